@@ -1,0 +1,27 @@
+// Bundles the CLI, the app host's child entry, the stdio debug adapter and the VS Code extension.
+// `esbuild`, `ts-morph` and `typescript` stay external: they are loaded from node_modules at run time.
+import { build } from "esbuild";
+import { existsSync } from "node:fs";
+
+const entries = [
+  { in: "cli/main.ts", out: "cli", banner: "#!/usr/bin/env node" },
+  { in: "runtime/app-host-child.ts", out: "app-host-child" },
+  { in: "extension/extension.ts", out: "extension" },
+].filter((e) => existsSync(e.in));
+
+await Promise.all(
+  entries.map((e) =>
+    build({
+      entryPoints: [e.in],
+      outfile: `dist/${e.out}.js`,
+      bundle: true,
+      platform: "node",
+      target: "node20",
+      format: "cjs",
+      sourcemap: "linked",
+      external: ["vscode", "esbuild", "ts-morph", "typescript"],
+      banner: e.banner ? { js: e.banner } : undefined,
+      logLevel: "warning",
+    }),
+  ),
+);
