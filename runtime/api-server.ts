@@ -1,0 +1,77 @@
+// The small HTTP API the SDK calls back (the part of the Inngest Dev Server it needs):
+// registration, events, and the large-state run endpoints.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface ApiHandlers {
+  register(body: Record<string, unknown>): void;
+  /** Accepts events (ids filled in), routes them, returns their IDs. */
+  receiveEvents(events: Array<Record<string, unknown>>): string[];
+  runEvents(runId: string): unknown[] | undefined;
+  runActions(runId: string): Record<string, unknown> | undefined;
+  log(message: string): void;
+}
+
+export class ApiServer {
+  private server?: http.Server;
+  url = "";
+
+  constructor(private readonly handlers: ApiHandlers) {}
+
+  async listen(port = 0): Promise<string> {
+    this.server = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => this.route(req, res, Buffer.concat(chunks).toString("utf8")));
+    });
+    this.server.keepAliveTimeout = 60_000;
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once("error", reject);
+      this.server!.listen(port, "127.0.0.1", () => resolve());
+    });
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.url;
+  }
+
+  private route(req: http.IncomingMessage, res: http.ServerResponse, text: string): void {
+    const path = (req.url ?? "/").split("?")[0];
+    const reply = (status: number, body: unknown) => {
+      res.writeHead(status, { "content-type": "application/json" });
+      res.end(JSON.stringify(body));
+    };
+    let body: unknown = null;
+    try {
+      body = text ? JSON.parse(text) : null;
+    } catch {
+      reply(400, { error: "body is not JSON", status: 400 });
+      return;
+    }
+    if (req.method === "POST" && path === "/fn/register") {
+      this.handlers.register((body ?? {}) as Record<string, unknown>);
+      reply(200, { ok: true, modified: true });
+      return;
+    }
+    const eventPath = path.match(/^\/e\/([^/]+)$/);
+    if (req.method === "POST" && eventPath) {
+      const events = (Array.isArray(body) ? body : [body]).filter((e): e is Record<string, unknown> => !!e && typeof e === "object");
+      const ids = this.handlers.receiveEvents(events);
+      reply(200, { ids, status: 200 });
+      return;
+    }
+    const runPath = path.match(/^\/v0\/runs\/([^/]+)\/(batch|actions)$/);
+    if (req.method === "GET" && runPath) {
+      const found = runPath[2] === "batch" ? this.handlers.runEvents(runPath[1]) : this.handlers.runActions(runPath[1]);
+      if (found === undefined) reply(404, { error: `no run ${runPath[1]}` });
+      else reply(200, found);
+      return;
+    }
+    this.handlers.log(`stepwise: the app called ${req.method} ${path}, which this executor does not offer (404)`);
+    reply(404, { error: `stepwise does not implement ${req.method} ${path}` });
+  }
+
+  async close(): Promise<void> {
+    if (!this.server) return;
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+  }
+}

@@ -1,0 +1,67 @@
+// The app host's child process: loads the user's module and serves its Inngest functions with
+// the SDK's own `serve()` (from the `inngest` that the user's project resolves) on 127.0.0.1.
+// It tells the parent over IPC which apps it serves and on which port, or why it could not.
+import http from "node:http";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { collectFunctions, installTypeScriptHook, loadUserModule, type InngestFunctionLike } from "./module-loader";
+
+export interface HostReady {
+  type: "ready";
+  port: number;
+  apps: Array<{ appId: string; path: string; functionIds: string[] }>;
+}
+export interface HostFailed {
+  type: "failed";
+  message: string;
+}
+
+const send = (message: HostReady | HostFailed) => process.send?.(message);
+
+async function main(): Promise<void> {
+  const modulePath = path.resolve(process.env.STEPWISE_MODULE ?? "");
+  installTypeScriptHook(require(process.env.STEPWISE_ESBUILD ?? "esbuild"));
+  const exported = await loadUserModule(modulePath);
+  const functions = collectFunctions(exported);
+  if (functions.length === 0) {
+    send({ type: "failed", message: `${modulePath} exports no Inngest functions — export the functions returned by inngest.createFunction(...) (directly, in an array, or as \`functions\`)` });
+    return;
+  }
+  let serve: (opts: { client: unknown; functions: unknown[] }) => http.RequestListener;
+  try {
+    serve = createRequire(modulePath)("inngest/node").serve;
+  } catch {
+    send({ type: "failed", message: `cannot resolve "inngest/node" from ${path.dirname(modulePath)} — install the SDK in that project (npm install inngest)` });
+    return;
+  }
+  const byApp = new Map<string, InngestFunctionLike[]>();
+  for (const fn of functions) {
+    const list = byApp.get(fn.client.id) ?? [];
+    list.push(fn);
+    byApp.set(fn.client.id, list);
+  }
+  const routes = new Map<string, http.RequestListener>();
+  const apps: HostReady["apps"] = [];
+  for (const [appId, fns] of byApp) {
+    const route = `/api/inngest/${encodeURIComponent(appId)}`;
+    routes.set(route, serve({ client: fns[0].client, functions: fns }));
+    apps.push({ appId, path: route, functionIds: fns.map((f) => f.id(appId)) });
+  }
+  const server = http.createServer((req, res) => {
+    const route = (req.url ?? "").split("?")[0];
+    const handler = routes.get(route);
+    if (handler) return handler(req, res);
+    res.writeHead(404, { "content-type": "application/json" });
+    res.end(JSON.stringify({ message: `no Inngest app at ${route}` }));
+  });
+  server.keepAliveTimeout = 60_000;
+  server.listen(0, "127.0.0.1", () => {
+    const address = server.address();
+    send({ type: "ready", port: typeof address === "object" && address ? address.port : 0, apps });
+  });
+}
+
+process.on("disconnect", () => process.exit(0));
+main().catch((err) => {
+  send({ type: "failed", message: (err as Error).message ?? String(err) });
+});

@@ -1,0 +1,125 @@
+// Starts and restarts the child processes that serve a user's module (one per worker).
+import { fork, type ChildProcess } from "node:child_process";
+import { EventEmitter } from "node:events";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import type { HostFailed, HostReady } from "./app-host-child";
+import { StepwiseInputError } from "./errors";
+
+export interface AppHostOptions {
+  modulePath: string;
+  /** The orchestrator's API URL, given to the SDK as INNGEST_DEV. */
+  apiUrl: string;
+  /** Start the child with the inspector on 127.0.0.1 (a free port), for line breakpoints in step bodies. */
+  inspect?: boolean;
+  startTimeoutMs?: number;
+}
+
+export interface HostProcess {
+  index: number;
+  baseUrl: string;
+  apps: HostReady["apps"];
+  inspectorPort?: number;
+  child: ChildProcess;
+}
+
+/** The bundled child script: beside this file in dist/, or built into dist/ from a source checkout. */
+function childScript(): string {
+  const candidates = [path.join(__dirname, "app-host-child.js"), path.join(__dirname, "..", "dist", "app-host-child.js")];
+  const found = candidates.find((c) => existsSync(c));
+  if (!found) throw new Error(`the app host script is missing (looked in ${candidates.join(", ")}) — run npm run build`);
+  return found;
+}
+
+export class AppHost extends EventEmitter {
+  readonly hosts: HostProcess[] = [];
+  private closing = false;
+
+  constructor(private readonly options: AppHostOptions) {
+    super();
+  }
+
+  async start(workers: number): Promise<void> {
+    const started = await Promise.all(Array.from({ length: workers }, (_, i) => this.startOne(i)));
+    this.hosts.push(...started);
+  }
+
+  /** Replaces a host whose process died (or is stuck) with a fresh one. */
+  async restart(index: number): Promise<HostProcess> {
+    const old = this.hosts[index];
+    if (old && old.child.exitCode === null) old.child.kill("SIGKILL");
+    const fresh = await this.startOne(index);
+    this.hosts[index] = fresh;
+    return fresh;
+  }
+
+  isAlive(index: number): boolean {
+    const host = this.hosts[index];
+    return !!host && host.child.exitCode === null && host.child.signalCode === null;
+  }
+
+  private startOne(index: number): Promise<HostProcess> {
+    const { modulePath, apiUrl, inspect } = this.options;
+    if (!existsSync(modulePath)) {
+      return Promise.reject(new StepwiseInputError(`no such module: ${modulePath} — pass the path of a file that exports Inngest functions`));
+    }
+    const child = fork(childScript(), [], {
+      cwd: path.dirname(modulePath),
+      env: {
+        ...process.env,
+        INNGEST_DEV: apiUrl,
+        INNGEST_BASE_URL: apiUrl,
+        STEPWISE_MODULE: modulePath,
+        STEPWISE_ESBUILD: require.resolve("esbuild"),
+        NODE_OPTIONS: "",
+      },
+      execArgv: ["--enable-source-maps", ...(inspect ? ["--inspect=127.0.0.1:0"] : [])],
+      stdio: ["ignore", "pipe", "pipe", "ipc"],
+    });
+    let inspectorPort: number | undefined;
+    child.stdout!.on("data", (chunk: Buffer) => this.emit("output", chunk.toString(), "stdout", index));
+    child.stderr!.on("data", (chunk: Buffer) => {
+      const text = chunk.toString();
+      const match = text.match(/Debugger listening on ws:\/\/127\.0\.0\.1:(\d+)\//);
+      if (match) inspectorPort = Number(match[1]);
+      if (!/^(Debugger listening on|For help, see: https:\/\/nodejs.org\/en\/docs\/inspector|Debugger attached\.)/m.test(text)) {
+        this.emit("output", text, "stderr", index);
+      }
+    });
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        child.kill("SIGKILL");
+        reject(new StepwiseInputError(`the app host did not start within ${(this.options.startTimeoutMs ?? 30_000) / 1000} s — does ${modulePath} block while loading?`));
+      }, this.options.startTimeoutMs ?? 30_000);
+      child.on("message", (message: HostReady | HostFailed) => {
+        clearTimeout(timer);
+        if (message.type === "failed") {
+          child.kill("SIGKILL");
+          reject(new StepwiseInputError(message.message));
+          return;
+        }
+        resolve({ index, baseUrl: `http://127.0.0.1:${message.port}`, apps: message.apps, inspectorPort, child });
+      });
+      child.on("exit", (code, signal) => {
+        clearTimeout(timer);
+        reject(new StepwiseInputError(`the app host exited while loading ${modulePath} (${signal ?? `code ${code}`})`));
+        if (!this.closing) this.emit("exit", index, code, signal);
+      });
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.all(
+      this.hosts.map(
+        (h) =>
+          new Promise<void>((resolve) => {
+            if (h.child.exitCode !== null || h.child.signalCode !== null) return resolve();
+            h.child.once("exit", () => resolve());
+            h.child.kill("SIGTERM");
+            setTimeout(() => h.child.kill("SIGKILL"), 2000).unref();
+          }),
+      ),
+    );
+  }
+}

@@ -1,0 +1,45 @@
+// The limits a run must keep (DESIGN.md "Limits", PROTOCOL.md §11), with messages that name
+// the limit, the step and the way out.
+import type { RunLimits } from "./types";
+
+const MB = 1024 * 1024;
+
+export const DEFAULT_LIMITS: RunLimits = {
+  maxSteps: 1000,
+  maxStepOutputBytes: 4 * MB,
+  maxStateBytes: 4 * MB,
+};
+
+export const MAX_CONFIGURABLE_STEPS = 10_000;
+
+export function resolveLimits(options: { maxSteps?: number; maxStateMb?: number; maxStepOutputMb?: number } = {}): RunLimits {
+  const maxSteps = options.maxSteps ?? DEFAULT_LIMITS.maxSteps;
+  if (!Number.isInteger(maxSteps) || maxSteps < 1 || maxSteps > MAX_CONFIGURABLE_STEPS) {
+    throw new RangeError(`max steps must be a whole number from 1 to ${MAX_CONFIGURABLE_STEPS.toLocaleString("en-US")} (got ${options.maxSteps})`);
+  }
+  const stateMb = options.maxStateMb ?? DEFAULT_LIMITS.maxStateBytes / MB;
+  if (!(stateMb > 0)) throw new RangeError(`max state must be a positive number of MB (got ${options.maxStateMb})`);
+  return {
+    maxSteps,
+    maxStepOutputBytes: (options.maxStepOutputMb ?? 4) * MB,
+    maxStateBytes: Math.round(stateMb * MB),
+  };
+}
+
+export const formatMb = (bytes: number) => `${(bytes / MB).toFixed(1).replace(/\.0$/, "")} MB`;
+
+export function tooManySteps(count: number, limits: RunLimits, stepId: string): string {
+  return `${count.toLocaleString("en-US")} steps (planning "${stepId}"); a run may have at most ${limits.maxSteps.toLocaleString("en-US")} — split the work with step.sendEvent (fan-out) or raise --max-steps (up to ${MAX_CONFIGURABLE_STEPS.toLocaleString("en-US")})`;
+}
+
+export function stepOutputTooLarge(stepId: string, bytes: number, limits: RunLimits): string {
+  return `step "${stepId}" returned ${formatMb(bytes)}; a step may return at most ${formatMb(limits.maxStepOutputBytes)} (return a reference, e.g. a storage key)`;
+}
+
+export function stateTooLarge(stepId: string, bytes: number, limits: RunLimits): string {
+  return `step "${stepId}" brings the run's stored step output to ${formatMb(bytes)}; all steps of a run may return at most ${formatMb(limits.maxStateBytes)} together — return smaller outputs (references), fan out with step.sendEvent, or raise --max-state-mb`;
+}
+
+export function jsonBytes(value: unknown): number {
+  return value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value));
+}

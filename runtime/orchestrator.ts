@@ -1,0 +1,313 @@
+// The executor: hosts (or reaches) the user's app, syncs it, starts runs, routes events to
+// triggers and waits, runs invokes and onFailure, and tells the layers above what happens.
+import { EventEmitter } from "node:events";
+import os from "node:os";
+import path from "node:path";
+import { AppHost } from "./app-host";
+import type { AppUnreachableError, CallBody } from "./app-client";
+import { ApiServer } from "./api-server";
+import { ExpressionError, evaluateExpression } from "./cel";
+import { parseDuration } from "./duration";
+import { StepwiseInputError } from "./errors";
+import { HostPool } from "./host-pool";
+import { defaultJournalDir } from "./journal";
+import { DEFAULT_LIMITS } from "./limits";
+import { exponentialBackoff, type RetryPolicy } from "./retry-policy";
+import { Run, type Op, type RunHost } from "./run";
+import { RunClock } from "./run-clock";
+import { syncApp } from "./sync";
+import { openGate, type FunctionConfig, type Gate, type InngestEvent, type RunLimits, type RunSnapshot, type RuntimeEvents, type StepKind, type StoredResult } from "./types";
+import { ulid } from "./ulid";
+
+export type AppSource = { program: string; url?: undefined } | { url: string; program?: undefined };
+
+export interface OrchestratorOptions {
+  gate?: Gate;
+  journalDir?: string;
+  limits?: RunLimits;
+  /** Milliseconds a call may take; null for none. Default 120 s. */
+  callTimeoutMs?: number | null;
+  retryPolicy?: RetryPolicy;
+  /** App-host processes for a module (default 1). */
+  workers?: number;
+  /** Calls in flight per host (default 8). */
+  callsInFlightPerHost?: number;
+  /** Start app hosts with the inspector (line breakpoints in step bodies). */
+  inspect?: boolean;
+  /** Port of the API the SDK calls back: 0 = free port (default for a module); 8288 for a user's app. */
+  apiPort?: number;
+  /** Send targeted step calls only the state from before their wave (default true). */
+  trimStepCallState?: boolean;
+}
+
+interface WaitingStep {
+  run: Run;
+  matches: (candidate: InngestEvent) => boolean;
+}
+
+export interface StartRunOptions {
+  parentRunId?: string;
+  memoized?: Array<{ hashedId: string; id: string; kind: StepKind; result: StoredResult }>;
+  replayOf?: string;
+}
+
+export class Orchestrator extends EventEmitter implements RunHost {
+  readonly clock = new RunClock();
+  readonly retryPolicy: RetryPolicy;
+  readonly runs = new Map<string, Run>();
+  readonly journalDir: string;
+  readonly limits: RunLimits;
+  functions: FunctionConfig[] = [];
+  gate: Gate;
+  private readonly api: ApiServer;
+  private appHost?: AppHost;
+  private pool!: HostPool;
+  private readonly waits = new Set<WaitingStep>();
+  private readonly inFlightRuns: Run[] = [];
+  private registration?: (body: Record<string, unknown>) => void;
+  private callTimeoutMs: number | null;
+  private source?: { program?: string; url?: string };
+
+  private constructor(private readonly options: OrchestratorOptions) {
+    super();
+    this.gate = options.gate ?? openGate;
+    this.journalDir = options.journalDir ?? defaultJournalDir();
+    this.limits = options.limits ?? DEFAULT_LIMITS;
+    this.retryPolicy = options.retryPolicy ?? exponentialBackoff();
+    this.callTimeoutMs = options.callTimeoutMs === undefined ? 120_000 : options.callTimeoutMs;
+    this.api = new ApiServer({
+      register: (body) => this.registration?.(body),
+      receiveEvents: (events) => this.receiveEvents(events),
+      runEvents: (runId) => (this.runs.get(runId) ? [this.runs.get(runId)!.event] : undefined),
+      runActions: (runId) => (this.runs.get(runId) ? Object.fromEntries(this.runs.get(runId)!.stored) : undefined),
+      log: (message) => this.emit("log", message),
+    });
+  }
+
+  /** Hosts the module (or reaches the URL), syncs it and is ready to start runs. */
+  static async start(source: AppSource, options: OrchestratorOptions = {}): Promise<Orchestrator> {
+    const orchestrator = new Orchestrator(options);
+    try {
+      await orchestrator.boot(source);
+    } catch (err) {
+      await orchestrator.close();
+      throw err;
+    }
+    return orchestrator;
+  }
+
+  private async boot(source: AppSource): Promise<void> {
+    this.source = source.program ? { program: path.resolve(source.program) } : { url: source.url };
+    const apiUrl = await this.api.listen(this.options.apiPort ?? (source.url ? 8288 : 0)).catch((err: NodeJS.ErrnoException) => {
+      throw new StepwiseInputError(`cannot listen for the SDK on 127.0.0.1:${this.options.apiPort ?? 8288} (${err.code ?? err.message}) — is an Inngest Dev Server running? stop it or pass another port`);
+    });
+    const poolOptions = { callsInFlightPerHost: Math.max(1, this.options.callsInFlightPerHost ?? 8), callTimeoutMs: () => this.callTimeoutMs };
+    let serveUrlForSync: string;
+    if (source.program) {
+      this.appHost = new AppHost({ modulePath: source.program, apiUrl, inspect: this.options.inspect });
+      this.appHost.on("output", (text: string, stream: "stdout" | "stderr") => this.emit("output", text, stream));
+      await this.appHost.start(Math.max(1, this.options.workers ?? 1));
+      const host = this.appHost;
+      this.pool = new HostPool((i, appId) => `${host.hosts[i].baseUrl}${host.hosts[i].apps.find((a) => a.appId === appId)?.path ?? host.hosts[i].apps[0].path}`, host.hosts.length, poolOptions, host);
+      const apps = host.hosts[0].apps;
+      const registrations = [];
+      for (const app of apps) {
+        serveUrlForSync = `${host.hosts[0].baseUrl}${app.path}`;
+        registrations.push(await syncApp(serveUrlForSync, () => this.awaitRegistration()));
+      }
+      this.functions = registrations.flatMap((r) => r.functions);
+    } else {
+      const url = source.url!;
+      const registration = await syncApp(url, () => this.awaitRegistration());
+      this.pool = new HostPool(() => url, 1, poolOptions);
+      this.functions = registration.functions;
+    }
+    if (this.functions.length === 0) {
+      throw new StepwiseInputError(`${source.program ?? source.url} serves no Inngest functions`);
+    }
+  }
+
+  private awaitRegistration(): Promise<Record<string, unknown>> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new StepwiseInputError("the app did not register its functions within 15 s — is INNGEST_DEV set to this executor's URL?")), 15_000);
+      this.registration = (body) => {
+        clearTimeout(timer);
+        resolve(body);
+      };
+    });
+  }
+
+  get apiUrl(): string {
+    return this.api.url;
+  }
+
+  /** Inspector ports of the app hosts (when started with `inspect`). */
+  get inspectorPorts(): number[] {
+    return (this.appHost?.hosts ?? []).map((h) => h.inspectorPort).filter((p): p is number => p !== undefined);
+  }
+
+  /** No call timeout while a person sits on a breakpoint inside a step body. */
+  setCallTimeout(ms: number | null): void {
+    this.callTimeoutMs = ms;
+  }
+
+  /** A function by its user ID or composite `<app>-<fn>` ID; with no ID, the only one there is. */
+  findFunction(id?: string): FunctionConfig {
+    const userFunctions = this.functions.filter((f) => !f.id.endsWith("-failure") || !this.functions.some((g) => `${g.id}-failure` === f.id));
+    if (!id) {
+      if (userFunctions.length === 1) return userFunctions[0];
+      throw new StepwiseInputError(`the app has ${userFunctions.length} functions — choose one with --function: ${userFunctions.map((f) => f.slug).join(", ")}`);
+    }
+    const found = this.functions.find((f) => f.id === id || f.slug === id);
+    if (!found) throw new StepwiseInputError(`no function "${id}" — the app has: ${userFunctions.map((f) => f.slug).join(", ")}`);
+    return found;
+  }
+
+  /** `{ name: <first trigger event>, data: {} }`. */
+  defaultEvent(fn: FunctionConfig): InngestEvent {
+    const name = fn.triggers.find((t) => t.event)?.event ?? "stepwise/manual";
+    return { name, data: {} };
+  }
+
+  startRun(fn: FunctionConfig, event: InngestEvent, options: StartRunOptions = {}): Run {
+    const complete: InngestEvent = { ...event, data: event.data ?? {}, id: event.id ?? ulid(), ts: event.ts ?? Date.now() };
+    const run = new Run(this, {
+      runId: ulid(),
+      fn,
+      event: complete,
+      limits: this.limits,
+      journalDir: this.journalDir,
+      parentRunId: options.parentRunId,
+      memoized: options.memoized,
+      trimStepCallState: this.options.trimStepCallState ?? true,
+      replayOf: options.replayOf,
+      source: this.source,
+    });
+    this.runs.set(run.id, run);
+    run.start();
+    return run;
+  }
+
+  /** Resolves when the run and every run it triggered (transitively) have ended. */
+  async settle(run: Run): Promise<RunSnapshot> {
+    const snapshot = await run.done;
+    for (let i = 0; i < run.triggered.length; i++) await this.settle(run.triggered[i]);
+    return snapshot;
+  }
+
+  /** Events from outside (`stepwise` commands, the debugger's "send event"). */
+  sendEvent(event: InngestEvent): string[] {
+    return this.receiveEvents([event as unknown as Record<string, unknown>]);
+  }
+
+  // ---- RunHost --------------------------------------------------------------------------------
+
+  async send(fn: FunctionConfig, stepId: string, body: CallBody, requestVersion: number) {
+    const run = this.runs.get(body.ctx.run_id);
+    if (run) this.inFlightRuns.push(run);
+    try {
+      return await this.pool.send(fn, stepId, body, requestVersion);
+    } finally {
+      if (run) this.inFlightRuns.splice(this.inFlightRuns.lastIndexOf(run), 1);
+    }
+  }
+
+  recover(_fn: FunctionConfig, error: AppUnreachableError): Promise<string> {
+    return this.pool.recover(error);
+  }
+
+  invoke(parent: Run, op: Op): void {
+    const opts = (op.opts ?? {}) as { function_id?: string; payload?: { data?: Record<string, unknown> }; timeout?: string };
+    const target = this.functions.find((f) => f.id === opts.function_id || f.slug === opts.function_id);
+    if (!target) {
+      parent.resolveInvoke(op.id, { error: { name: "Error", message: `step.invoke: no function "${opts.function_id}" is served by this app` } });
+      return;
+    }
+    const child = this.startRun(
+      target,
+      { name: "inngest/function.invoked", data: { ...(opts.payload?.data ?? {}), _inngest: { function_id: target.id, correlation_id: `${parent.id}.${op.id}` } } },
+      { parentRunId: parent.id },
+    );
+    parent.triggered.push(child);
+    const timer = opts.timeout
+      ? this.clock.setTimer(parseDuration(opts.timeout), () =>
+          parent.resolveInvoke(op.id, { error: { name: "InngestInvokeTimeoutError", message: `step.invoke of "${target.slug}" timed out after ${opts.timeout}` } }),
+        )
+      : undefined;
+    void child.done.then((snapshot) => {
+      timer?.cancel();
+      parent.resolveInvoke(op.id, snapshot.status === "completed" ? { data: snapshot.output ?? null } : { error: snapshot.error ?? { name: "Error", message: "invoked run failed" } });
+    });
+  }
+
+  waitForEvent(run: Run, _op: Op, matches: (candidate: InngestEvent) => boolean): void {
+    this.waits.add({ run, matches });
+  }
+
+  emitEvent(event: InngestEvent, from: Run): void {
+    this.route({ ...event, id: event.id ?? ulid(), ts: event.ts ?? Date.now() }, from);
+  }
+
+  notify<K extends keyof RuntimeEvents>(name: K, ...args: Parameters<RuntimeEvents[K]>): void {
+    this.emit(name, ...args);
+  }
+
+  hasListeners(name: keyof RuntimeEvents): boolean {
+    return this.listenerCount(name) > 0;
+  }
+
+  // ---- events ---------------------------------------------------------------------------------
+
+  private receiveEvents(events: Array<Record<string, unknown>>): string[] {
+    const from = this.inFlightRuns[this.inFlightRuns.length - 1];
+    return events.map((raw) => {
+      const event = { ...raw, name: String(raw.name ?? ""), data: (raw.data as Record<string, unknown>) ?? {}, id: (raw.id as string) ?? ulid(), ts: (raw.ts as number) ?? Date.now() } as InngestEvent;
+      this.route(event, from);
+      return event.id!;
+    });
+  }
+
+  /** Starts every function whose trigger matches, then offers the event to waiting steps. */
+  private route(event: InngestEvent, from: Run | undefined): void {
+    for (const fn of this.functions) {
+      const trigger = fn.triggers.find((t) => t.event && eventNameMatches(t.event, event.name) && this.expressionHolds(t.expression, fn, event));
+      if (!trigger) continue;
+      const run = this.startRun(fn, event, { parentRunId: from?.id });
+      from?.triggered.push(run);
+    }
+    for (const wait of [...this.waits]) {
+      if (wait.run.finished) {
+        this.waits.delete(wait);
+        continue;
+      }
+      if (wait.matches(event)) this.waits.delete(wait);
+    }
+  }
+
+  private expressionHolds(expression: string | undefined, fn: FunctionConfig, event: InngestEvent): boolean {
+    if (!expression) return true;
+    try {
+      return evaluateExpression(expression, { event });
+    } catch (err) {
+      const message = err instanceof ExpressionError ? err.message : String(err);
+      this.emit("log", `stepwise: the trigger of "${fn.slug}" was not evaluated for ${event.name}: ${message}`);
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const run of this.runs.values()) run.cancel("Stepwise stopped");
+    this.clock.cancelAll();
+    this.pool?.close();
+    await Promise.all([this.appHost?.close(), this.api.close()]);
+  }
+}
+
+/** Inngest trigger names may end in a wildcard: `app/*`. */
+function eventNameMatches(pattern: string, name: string): boolean {
+  if (pattern === name) return true;
+  if (pattern.endsWith("*")) return name.startsWith(pattern.slice(0, -1));
+  return false;
+}
+
+export const defaultWorkers = () => Math.max(1, os.availableParallelism?.() ?? os.cpus().length);

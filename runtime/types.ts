@@ -1,0 +1,156 @@
+// The runtime's vocabulary: what a run, a call and a step are, and what the orchestrator tells
+// the layers above it. Nothing here knows about DAP or VS Code.
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** An event as the SDK and the executor exchange it. */
+export interface InngestEvent {
+  name: string;
+  data: Record<string, unknown>;
+  id?: string;
+  ts?: number;
+  user?: Record<string, unknown>;
+  v?: string;
+}
+
+export interface SerializedError {
+  name: string;
+  message: string;
+  stack?: string;
+  [key: string]: unknown;
+}
+
+/** A stored step result exactly as it is sent back to the SDK in `steps`. */
+export type StoredResult = { data: unknown } | { error: SerializedError } | unknown;
+
+export type ParallelismMode = "optimized" | "v1";
+
+/** The function config the SDK reports at sync, trimmed to what the executor uses. */
+export interface FunctionConfig {
+  /** Composite ID: `<appId>-<fnId>`. */
+  id: string;
+  name: string;
+  appId: string;
+  /** The user's own function ID (the composite ID without the app prefix). */
+  slug: string;
+  triggers: Array<{ event?: string; expression?: string; cron?: string }>;
+  /** Total attempts for every work item: retries + 1 (5 when the user set none). */
+  maxAttempts: number;
+  /** The call URL's path and query (`?fnId=...`), relative to a host's serve URL. */
+  servePath: string;
+  raw: Record<string, unknown>;
+}
+
+export type StepKind =
+  | "run"
+  | "sendEvent"
+  | "sleep"
+  | "waitForEvent"
+  | "invoke"
+  | "ai"
+  | "other";
+
+export type StepStatus =
+  | "planned"
+  | "running"
+  | "retrying"
+  | "sleeping"
+  | "waiting"
+  | "completed"
+  | "failed";
+
+/** One step of a run, as the debugger and the CLI show it. */
+export interface StepRecord {
+  hashedId: string;
+  /** The user's step ID (`fast.1`, `process-${i}` → `process-3`). */
+  id: string;
+  displayName: string;
+  kind: StepKind;
+  status: StepStatus;
+  /** Attempts made so far (1 after the first call). */
+  attempts: number;
+  parallelMode?: "race";
+  startedAt?: number;
+  endedAt?: number;
+  output?: unknown;
+  error?: SerializedError;
+  /** Order in which the step was first planned or found, from 0. */
+  order: number;
+}
+
+export type CallKind = "discovery" | "step";
+
+/** One HTTP request to the app, before it is sent. */
+export interface Call {
+  /** Sequence number within the run, from 1. */
+  seq: number;
+  runId: string;
+  kind: CallKind;
+  /** `step` for a discovery, else the planned step's hashed ID. */
+  stepId: string;
+  attempt: number;
+  /** The planned step this call runs, when it is a step call. */
+  step?: StepRecord;
+}
+
+export interface CallsByKind {
+  discovery: number;
+  step: number;
+}
+
+export type RunStatus = "running" | "completed" | "failed" | "cancelled";
+
+export interface RunSnapshot {
+  runId: string;
+  functionId: string;
+  functionSlug: string;
+  event: InngestEvent;
+  status: RunStatus;
+  mode: ParallelismMode | null;
+  output?: unknown;
+  error?: SerializedError | null;
+  steps: StepRecord[];
+  /** Hashed IDs in true completion order. */
+  stack: string[];
+  stored: Record<string, StoredResult>;
+  calls: CallsByKind;
+  bytesSent: number;
+  stateBytes: number;
+  limits: RunLimits;
+  startedAt: number;
+  endedAt?: number;
+  parentRunId?: string;
+  journal?: string;
+}
+
+export interface RunLimits {
+  maxSteps: number;
+  maxStepOutputBytes: number;
+  maxStateBytes: number;
+}
+
+/**
+ * Decides when a call may go. The CLI's gate always opens; the debugger's holds each call until
+ * the user continues its thread. While any call is held, the run's timers are frozen.
+ */
+export interface Gate {
+  beforeCall(call: Call, run: RunSnapshot): Promise<void>;
+}
+
+export const openGate: Gate = { beforeCall: async () => {} };
+
+/** What the orchestrator emits, in the order things happen. */
+export interface RuntimeEvents {
+  "run.started": (run: RunSnapshot) => void;
+  "step.planned": (run: RunSnapshot, step: StepRecord) => void;
+  "call.held": (call: Call, run: RunSnapshot) => void;
+  "call.started": (call: Call, run: RunSnapshot) => void;
+  "call.finished": (call: Call, run: RunSnapshot, answer: { status: number; ms: number; summary: string }) => void;
+  "step.completed": (run: RunSnapshot, step: StepRecord) => void;
+  /** A step threw and will be retried (`willRetry`) or has failed for good. */
+  "step.errored": (run: RunSnapshot, step: StepRecord, error: SerializedError, willRetry: boolean) => void;
+  "limit.reached": (run: RunSnapshot, message: string) => void;
+  "run.finished": (run: RunSnapshot) => void;
+  output: (text: string, stream: "stdout" | "stderr") => void;
+  log: (message: string) => void;
+}
