@@ -1,0 +1,117 @@
+import assert from "node:assert/strict";
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import net from "node:net";
+import path from "node:path";
+import { describe, test } from "node:test";
+import { StepwiseInputError } from "../runtime/errors";
+import { readJournal } from "../runtime/journal";
+import { Orchestrator } from "../runtime/orchestrator";
+import { INFRASTRUCTURE_ERROR } from "../runtime/run";
+import { fixtureApp, repoRoot, runToEnd, startApp, tempDir } from "./support/runtime-harness";
+
+const brokenFixture = (name: string) => path.join(repoRoot, "test-fixtures", "broken", name);
+
+async function freePort(): Promise<number> {
+  const server = net.createServer().listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const port = (server.address() as net.AddressInfo).port;
+  server.close();
+  return port;
+}
+
+async function startServer(file: string, env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, ["--import", "tsx", file], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+  let out = "";
+  for await (const chunk of child.stdout!) {
+    out += chunk;
+    const match = out.match(/listening (\d+)/);
+    if (match) return { child, port: Number(match[1]) };
+  }
+  throw new Error(`server ${file} did not start: ${out}`);
+}
+
+describe("the app host", () => {
+  test("a host that crashes mid-step is replaced and the step retried; the journal says what happened", async () => {
+    const app = await startApp("protocol.ts");
+    try {
+      const marker = path.join(tempDir(), "crashed");
+      const { snapshot, run } = await runToEnd(app, "crash-once", { data: { marker } });
+      assert.equal(snapshot.status, "completed");
+      assert.equal(snapshot.output, "survived a host crash");
+      const notes = readJournal(run.journal.file).filter((e) => e.type === "note");
+      assert.equal(notes.length, 1);
+      assert.match((notes[0] as { message: string }).message, /app host exited with code 7; started a fresh one .* during step "crashes" \(attempt 1\)|during a discovery call \(attempt 1\); the app host exited with code 7/);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test("a call that never answers fails the run with the call timeout, not a hang", async () => {
+    const app = await startApp("protocol.ts", { callTimeoutMs: 1000 });
+    try {
+      const { snapshot } = await runToEnd(app, "hang");
+      assert.equal(snapshot.status, "failed");
+      assert.equal(snapshot.error?.name, INFRASTRUCTURE_ERROR);
+      assert.match(snapshot.error!.message, /did not answer within 1 s \(call timeout\)/);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test("streamed answers (INNGEST_STREAMING=true, HTTP 201) are unwrapped like plain ones", async () => {
+    process.env.INNGEST_STREAMING = "true";
+    const app = await startApp("fast-slow.ts").finally(() => delete process.env.INNGEST_STREAMING);
+    try {
+      const { snapshot, stackOrder } = await runToEnd(app, "fast-slow-optimized", { data: { slowMs: 100 } });
+      assert.equal(snapshot.status, "completed");
+      assert.deepEqual(stackOrder, ["fast.1", "slow.1", "fast.2", "slow.2"]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test("runs against a user's own running app given by URL", async () => {
+    const apiPort = await freePort();
+    const server = await startServer(fixtureApp("standalone-server.ts"), { INNGEST_DEV: `http://127.0.0.1:${apiPort}` });
+    const app = await Orchestrator.start({ url: `http://127.0.0.1:${server.port}/api/inngest` }, { apiPort, journalDir: tempDir() });
+    try {
+      const { snapshot } = await runToEnd(app, "seq");
+      assert.equal(snapshot.output, "AB");
+      const fanOut = await runToEnd(app, "fan-out");
+      assert.deepEqual(fanOut.run.triggered.map((r) => r.snapshot().output).sort(), [10, 20]);
+    } finally {
+      await app.close();
+      server.child.kill();
+    }
+  });
+
+  test("a URL that answers HTML is named as not an Inngest endpoint", async () => {
+    const server = await startServer(brokenFixture("not-json-server.ts"), {});
+    try {
+      await assert.rejects(
+        Orchestrator.start({ url: `http://127.0.0.1:${server.port}/api/inngest` }, { apiPort: 0, journalDir: tempDir() }),
+        (err: Error) => err instanceof StepwiseInputError && /answered the sync with HTTP 200 and a body that is not JSON .* is this URL an Inngest serve\(\) endpoint\?/.test(err.message),
+      );
+    } finally {
+      server.child.kill();
+    }
+  });
+
+  test("bad modules are refused with one line that names the problem", async () => {
+    const cases: Array<[string, RegExp]> = [
+      [brokenFixture("missing.ts"), /^no such module: .*missing\.ts/],
+      [brokenFixture("no-functions.ts"), /exports no Inngest functions/],
+      [brokenFixture("syntax-error.ts"), /syntax-error\.ts:7:\d+: Expected "}" but found ";"/],
+      [brokenFixture("throws-on-load.ts"), /threw while loading: missing DATABASE_URL/],
+    ];
+    for (const [file, message] of cases) {
+      await assert.rejects(Orchestrator.start({ program: file }, { journalDir: tempDir() }), (err: Error) => {
+        assert.ok(err instanceof StepwiseInputError, `${file}: ${err.stack}`);
+        assert.match(err.message, message);
+        assert.ok(!err.message.includes("\n"), "one line");
+        return true;
+      });
+    }
+  });
+});
