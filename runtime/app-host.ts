@@ -58,6 +58,19 @@ export class AppHost extends EventEmitter {
     return !!host && host.child.exitCode === null && host.child.signalCode === null;
   }
 
+  /** Resolves when the host has exited, or after `ms` if it is still running. */
+  waitForExit(index: number, ms: number): Promise<void> {
+    const host = this.hosts[index];
+    if (!host || !this.isAlive(index)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      host.child.once("exit", () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
   private startOne(index: number): Promise<HostProcess> {
     const { modulePath, apiUrl, inspect } = this.options;
     if (!existsSync(modulePath)) {
@@ -73,7 +86,7 @@ export class AppHost extends EventEmitter {
         STEPWISE_ESBUILD: require.resolve("esbuild"),
         NODE_OPTIONS: "",
       },
-      execArgv: ["--enable-source-maps", ...(inspect ? ["--inspect=127.0.0.1:0"] : [])],
+      execArgv: [...(inspect ? ["--inspect=127.0.0.1:0"] : [])],
       stdio: ["ignore", "pipe", "pipe", "ipc"],
     });
     let inspectorPort: number | undefined;

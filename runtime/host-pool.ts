@@ -39,11 +39,11 @@ export class HostPool {
     });
   }
 
-  async send(fn: FunctionConfig, stepId: string, body: CallBody, requestVersion: number): Promise<AppAnswer> {
+  async send(fn: FunctionConfig, stepId: string, body: () => CallBody, requestVersion: number): Promise<AppAnswer> {
     const endpoint = await this.acquire();
     try {
       const url = `${this.serveUrl(endpoint.index, fn.appId)}${fn.servePath}&stepId=${encodeURIComponent(stepId)}`;
-      return await callApp(url, body, { agent: endpoint.agent, timeoutMs: this.options.callTimeoutMs(), requestVersion });
+      return await callApp(url, body(), { agent: endpoint.agent, timeoutMs: this.options.callTimeoutMs(), requestVersion });
     } finally {
       endpoint.inFlight--;
       this.waiting.shift()?.();
@@ -53,6 +53,8 @@ export class HostPool {
   /** After an unreachable host: restart every dead host once (concurrent callers share it). */
   async recover(error: AppUnreachableError): Promise<string> {
     if (!this.appHost) return `the app did not answer (${error.message}) — is it still running?`;
+    // A reset connection usually arrives a moment before the host's exit is seen.
+    await Promise.all(this.endpoints.map((e) => this.appHost!.waitForExit(e.index, 1000)));
     const dead = this.endpoints.filter((e) => !this.appHost!.isAlive(e.index));
     if (dead.length === 0) return "the app host is still running";
     const notes = await Promise.all(

@@ -9,7 +9,7 @@ export type JournalEntry =
   | { type: "call"; at: number; seq: number; kind: "discovery" | "step"; stepId: string; attempt: number; step?: string }
   | { type: "answer"; at: number; seq: number; status: number; ms: number; mode?: ParallelismMode; ops?: unknown[]; body?: unknown }
   | { type: "stored"; at: number; hashedId: string; id: string; kind: string; result: StoredResult; attempts: number; startedAt?: number }
-  | { type: "planned"; at: number; hashedId: string; id: string; kind: string }
+  | { type: "planned"; at: number; hashedId: string; id: string; kind: string; lane?: number }
   | { type: "edit"; at: number; hashedId: string; id: string; result: StoredResult }
   | { type: "note"; at: number; message: string }
   | { type: "end"; at: number; status: RunStatus; output?: unknown; error?: SerializedError | null; stack: string[]; calls: { discovery: number; step: number }; bytesSent: number };

@@ -202,11 +202,16 @@ export class Orchestrator extends EventEmitter implements RunHost {
 
   // ---- RunHost --------------------------------------------------------------------------------
 
-  async send(fn: FunctionConfig, stepId: string, body: CallBody, requestVersion: number) {
-    const run = this.runs.get(body.ctx.run_id);
-    if (run) this.inFlightRuns.push(run);
+  /** One call to the app; the body is built when a host slot is free, so it carries the state of that moment. */
+  async send(fn: FunctionConfig, stepId: string, body: () => CallBody, requestVersion: number) {
+    let run: Run | undefined;
     try {
-      return await this.pool.send(fn, stepId, body, requestVersion);
+      return await this.pool.send(fn, stepId, () => {
+        const built = body();
+        run = this.runs.get(built.ctx.run_id);
+        if (run) this.inFlightRuns.push(run);
+        return built;
+      }, requestVersion);
     } finally {
       if (run) this.inFlightRuns.splice(this.inFlightRuns.lastIndexOf(run), 1);
     }

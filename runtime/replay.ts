@@ -60,7 +60,7 @@ export class ReplayCursor {
       },
       version: 2,
     };
-    const answer = await this.orchestrator.send(this.fn, "step", body, 2);
+    const answer = await this.orchestrator.send(this.fn, "step", () => body, 2);
     const ops = answer.status === 206 ? (Array.isArray(answer.body) ? (answer.body as Op[]) : [answer.body as Op]) : [];
     const reported = ops
       .filter((o) => o.op !== "DeferAdd" && o.op !== "DeferAbort")

@@ -48,7 +48,7 @@ export interface RunHost {
   clock: RunClock;
   retryPolicy: RetryPolicy;
   /** Sends one call to the app that serves `fn` (choosing a host, bounding calls in flight). */
-  send(fn: FunctionConfig, stepId: string, body: CallBody, requestVersion: number): Promise<AppAnswer>;
+  send(fn: FunctionConfig, stepId: string, body: () => CallBody, requestVersion: number): Promise<AppAnswer>;
   /** The host crashed under this call: replace it before the retry. */
   recover(fn: FunctionConfig, error: AppUnreachableError): Promise<string>;
   invoke(parent: Run, op: Op): void;
@@ -124,6 +124,8 @@ export class Run {
   private seq = 0;
   private finish!: (snapshot: RunSnapshot) => void;
   private readonly lanes: Array<string | null> = [];
+  private lastFreedLane: number | undefined;
+  private newPlansInAnswer = 0;
   readonly laneOf = new Map<string, number>();
 
   constructor(private readonly host: RunHost, private readonly options: RunOptions) {
@@ -212,7 +214,7 @@ export class Run {
     const startedAt = Date.now();
     let answer: AppAnswer;
     try {
-      answer = await this.host.send(this.fn, item.stepId, this.bodyFor(item), this.mode === "v1" ? 1 : this.mode === "optimized" ? 2 : -1);
+      answer = await this.host.send(this.fn, item.stepId, () => this.bodyFor(item), this.mode === "v1" ? 1 : this.mode === "optimized" ? 2 : -1);
     } catch (err) {
       this.handleCallError(item, call, err as Error);
       return;
@@ -293,6 +295,7 @@ export class Run {
     if (this.mode === "optimized" && nonLazy.length > 1 && nonLazy.some((o) => o.op === "StepPlanned")) {
       this.pending = new Set(nonLazy.map((o) => o.id).filter((id) => !this.stored.has(id)));
     }
+    this.newPlansInAnswer = nonLazy.filter((o) => !this.steps.has(o.id)).length;
     const ordered = [...nonLazy.filter((o) => o.op === "WaitForEvent"), ...nonLazy.filter((o) => o.op !== "WaitForEvent")];
     for (const op of ordered) {
       if (this.finished) return;
@@ -370,8 +373,8 @@ export class Run {
     const step = this.stepFor(op);
     if (this.finished) return false;
     this.stackAtPlan.set(op.id, this.stack.length);
-    this.record({ type: "planned", at: Date.now(), hashedId: op.id, id: step.id, kind: step.kind });
     this.assignLane(step);
+    this.record({ type: "planned", at: Date.now(), hashedId: op.id, id: step.id, kind: step.kind, lane: this.laneOf.get(op.id) });
     if (announce) this.host.notify("step.planned", this.snapshot(), { ...step });
     return true;
   }
@@ -408,8 +411,13 @@ export class Run {
     return step;
   }
 
+  /**
+   * Lanes approximate parallel branches for the timeline: a step found alone after a completion
+   * (V1, race) continues the branch that just finished; steps found together take the lowest
+   * free lanes in creation order.
+   */
   private assignLane(step: StepRecord): void {
-    let lane = this.lanes.indexOf(null);
+    let lane = this.newPlansInAnswer === 1 && this.lastFreedLane !== undefined && this.lanes[this.lastFreedLane] === null ? this.lastFreedLane : this.lanes.indexOf(null);
     if (lane < 0) lane = this.lanes.push(null) - 1;
     this.lanes[lane] = step.hashedId;
     this.laneOf.set(step.hashedId, lane);
@@ -417,8 +425,11 @@ export class Run {
 
   private releaseLane(hashedId: string): void {
     const lane = this.laneOf.get(hashedId);
-    if (lane !== undefined && this.lanes[lane] === hashedId) this.lanes[lane] = null;
-    if (lane === undefined) this.laneOf.set(hashedId, 0);
+    if (lane !== undefined && this.lanes[lane] === hashedId) {
+      this.lanes[lane] = null;
+      this.lastFreedLane = lane;
+    }
+    if (lane === undefined) this.laneOf.set(hashedId, this.lastFreedLane ?? 0);
   }
 
   private beginSleep(op: Op): void {

@@ -71,6 +71,32 @@ describe("the app host", () => {
     }
   });
 
+  test("an app that refuses in-band sync is synced out of band through /fn/register", async () => {
+    process.env.INNGEST_ALLOW_IN_BAND_SYNC = "false";
+    const app = await startApp("protocol.ts").finally(() => delete process.env.INNGEST_ALLOW_IN_BAND_SYNC);
+    try {
+      assert.ok(app.functions.some((f) => f.id === "proto-app-seq"));
+      assert.equal(app.findFunction("flaky").maxAttempts, 3);
+      const { snapshot } = await runToEnd(app, "seq");
+      assert.equal(snapshot.output, "AB");
+    } finally {
+      await app.close();
+    }
+  });
+
+  test("the API answers paths it does not offer with a 404 and says so in the log", async () => {
+    const app = await startApp("protocol.ts");
+    const logged: string[] = [];
+    app.on("log", (m: string) => logged.push(m));
+    try {
+      const res = await fetch(`${app.apiUrl}/v1/realtime/token`, { method: "POST", body: "{}" });
+      assert.equal(res.status, 404);
+      assert.deepEqual(logged, ["stepwise: the app called POST /v1/realtime/token, which this executor does not offer (404)"]);
+    } finally {
+      await app.close();
+    }
+  });
+
   test("runs against a user's own running app given by URL", async () => {
     const apiPort = await freePort();
     const server = await startServer(fixtureApp("standalone-server.ts"), { INNGEST_DEV: `http://127.0.0.1:${apiPort}` });

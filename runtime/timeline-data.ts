@@ -1,0 +1,114 @@
+// What the timeline draws for a run: one lane per parallel branch, a bar per step with its
+// attempts and outcome. Built from a live run or a recorded journal alike.
+import { readJournal, type JournalEntry } from "./journal";
+import type { RunSnapshot } from "./types";
+
+export interface TimelineBar {
+  id: string;
+  hashedId: string;
+  lane: number;
+  kind: string;
+  status: string;
+  attempts: number;
+  /** Milliseconds from the run's start. */
+  start: number;
+  end: number | null;
+  error?: string;
+}
+
+export interface TimelineRun {
+  runId: string;
+  function: string;
+  status: string;
+  mode: string | null;
+  startedAt: number;
+  endedAt: number | null;
+  calls: { discovery: number; step: number };
+  lanes: number;
+  bars: TimelineBar[];
+  output?: unknown;
+  error?: string;
+}
+
+export function timelineFromSnapshot(run: RunSnapshot, laneOf: Map<string, number>): TimelineRun {
+  const bars = run.steps.map((s) => ({
+    id: s.id,
+    hashedId: s.hashedId,
+    lane: laneOf.get(s.hashedId) ?? 0,
+    kind: s.kind,
+    status: s.status,
+    attempts: s.attempts,
+    start: (s.startedAt ?? run.startedAt) - run.startedAt,
+    end: s.endedAt !== undefined ? s.endedAt - run.startedAt : null,
+    ...(s.error ? { error: `${s.error.name}: ${s.error.message}` } : {}),
+  }));
+  return {
+    runId: run.runId,
+    function: run.functionSlug,
+    status: run.status,
+    mode: run.mode,
+    startedAt: run.startedAt,
+    endedAt: run.endedAt ?? null,
+    calls: run.calls,
+    lanes: Math.max(1, ...bars.map((b) => b.lane + 1)),
+    bars,
+    output: run.output,
+    ...(run.error ? { error: `${run.error.name}: ${run.error.message}` } : {}),
+  };
+}
+
+/** The same picture from a journal (lanes as recorded when each step was planned). */
+export function timelineFromJournal(file: string): TimelineRun | undefined {
+  const entries = readJournal(file);
+  const start = entries.find((e): e is Extract<JournalEntry, { type: "run" }> => e.type === "run");
+  if (!start) return undefined;
+  const bars = new Map<string, TimelineBar>();
+  const calls = { discovery: 0, step: 0 };
+  let end: Extract<JournalEntry, { type: "end" }> | undefined;
+  let lastLane = 0;
+  const bar = (hashedId: string, id: string, kind: string, at: number, lane: number) => {
+    let b = bars.get(hashedId);
+    if (!b) {
+      b = { id, hashedId, lane, kind, status: "planned", attempts: 0, start: at - start.at, end: null };
+      bars.set(hashedId, b);
+    }
+    return b;
+  };
+  for (const e of entries) {
+    if (e.type === "planned") bar(e.hashedId, e.id, e.kind, e.at, e.lane ?? 0);
+    if (e.type === "call") {
+      calls[e.kind]++;
+      const b = bars.get(e.stepId);
+      if (b) {
+        b.attempts = e.attempt + 1;
+        b.status = "running";
+      }
+    }
+    if (e.type === "stored") {
+      // A step that ran inline in a discovery was never planned: it continues the last branch.
+      const b = bar(e.hashedId, e.id, e.kind, e.startedAt ?? e.at, lastLane);
+      lastLane = b.lane;
+      b.start = Math.min(b.start, (e.startedAt ?? e.at) - start.at);
+      b.end = e.at - start.at;
+      b.attempts = Math.max(b.attempts, e.attempts);
+      const error = e.result && typeof e.result === "object" && "error" in e.result ? (e.result as { error: { name: string; message: string } }).error : undefined;
+      b.status = error ? "failed" : "completed";
+      if (error) b.error = `${error.name}: ${error.message}`;
+    }
+    if (e.type === "end") end = e;
+  }
+  const list = [...bars.values()];
+  return {
+    runId: start.runId,
+    function: start.functionSlug,
+    status: end?.status ?? "running",
+    mode: [...entries].reverse().find((e): e is Extract<JournalEntry, { type: "answer" }> => e.type === "answer" && !!e.mode)?.mode ?? null,
+    startedAt: start.at,
+    endedAt: end?.at ?? null,
+    calls,
+    lanes: Math.max(1, ...list.map((b) => b.lane + 1)),
+    bars: list,
+    output: end?.output,
+    ...(end?.error ? { error: `${end.error.name}: ${end.error.message}` } : {}),
+  };
+}
