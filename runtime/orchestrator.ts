@@ -165,8 +165,10 @@ export class Orchestrator extends EventEmitter implements RunHost {
 
   /** `{ name: <first trigger event>, data: {} }`. */
   defaultEvent(fn: FunctionConfig): InngestEvent {
-    const name = fn.triggers.find((t) => t.event)?.event ?? "stepwise/manual";
-    return { name, data: {} };
+    const event = fn.triggers.find((t) => t.event)?.event;
+    if (event) return { name: event, data: {} };
+    const cron = fn.triggers.find((t) => t.cron)?.cron;
+    return cron ? { name: "inngest/scheduled.timer", data: { cron } } : { name: "stepwise/manual", data: {} };
   }
 
   startRun(fn: FunctionConfig, event: InngestEvent, options: StartRunOptions = {}): Run {

@@ -60,8 +60,8 @@ describe("bad input gets one line and exit 2", () => {
   const cases: Array<[string, string[], RegExp]> = [
     ["a missing module", ["run", "nope/missing.ts"], /^stepwise: no such module: .*missing\.ts — pass the path/],
     ["a module without functions", ["run", path.join(repoRoot, "test-fixtures/broken/no-functions.ts")], /exports no Inngest functions/],
-    ["an unknown function", ["run", fixtureApp("fast-slow.ts"), "--function", "fast"], /^stepwise: no function "fast" — the app has: fast-slow-optimized, fast-slow-v1, fast-slow-race$/],
-    ["several functions and no --function", ["run", fixtureApp("fast-slow.ts")], /the app has 3 functions — choose one with --function: fast-slow-optimized, fast-slow-v1, fast-slow-race/],
+    ["an unknown function", ["run", fixtureApp("fast-slow.ts"), "--function", "fast"], /^stepwise: no function "fast" — the app has: fast-slow-optimized, fast-slow-race, fast-slow-v1$/],
+    ["several functions and no --function", ["run", fixtureApp("fast-slow.ts")], /the app has 3 functions — choose one with --function: fast-slow-optimized, fast-slow-race, fast-slow-v1/],
     ["invalid JSON in --event", ["run", fixtureApp("post-payment-flow.ts"), "--event", "{data:1}"], /^stepwise: --event is not valid JSON \(.*\) — pass an object such as '\{"name":"stripe\/charge.created","data":\{\}\}'$/],
     ["a syntax error", ["run", path.join(repoRoot, "test-fixtures/broken/syntax-error.ts")], /syntax-error\.ts:7:\d+: Expected "}" but found ";"/],
     ["an unknown option", ["run", fixtureApp("seq.ts"), "--fast"], /^stepwise: unknown option --fast for "stepwise run"/],
