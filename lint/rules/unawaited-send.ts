@@ -1,0 +1,35 @@
+import { Node, type CallExpression } from "ts-morph";
+import type { FileAnalysis } from "../analysis/file-analysis";
+import { isInngestClient } from "../analysis/inngest-client";
+import { unwrap } from "../analysis/syntax";
+import { addAwaitFix } from "../fixes/add-await";
+import type { Rule } from "../rule";
+
+export const unawaitedSend: Rule = {
+  id: "unawaited-send",
+  severity: "error",
+  description: "inngest.send() returns a promise that must be awaited; left floating, the events can be lost when the request or process ends first.",
+  messages: {
+    floating: "{call} is not awaited, so the events can be lost when the request or process ends first — await it",
+  },
+  fixes: ["Add await"],
+  check({ file, report }) {
+    for (const send of clientSends(file)) {
+      const fate = file.promiseFlow.fateOf(send);
+      if (fate.kind === "consumed") continue;
+      const fix = fate.kind === "floating" && unwrap(fate.expression) === send ? addAwaitFix(send) : fate.kind === "voided" ? addAwaitFix(send, fate.voidExpression) : undefined;
+      report({ node: send, messageId: "floating", data: { call: `${send.getExpression().getText()}()` }, fixes: fix ? [fix] : [] });
+    }
+  },
+};
+
+/** Every `client.send(...)` on an Inngest client in the file. */
+export function clientSends(file: FileAnalysis): CallExpression[] {
+  const sends: CallExpression[] = [];
+  file.sourceFile.forEachDescendant((node) => {
+    if (!Node.isCallExpression(node)) return;
+    const callee = unwrap(node.getExpression());
+    if (Node.isPropertyAccessExpression(callee) && callee.getName() === "send" && isInngestClient(callee.getExpression())) sends.push(node);
+  });
+  return sends;
+}

@@ -1,0 +1,90 @@
+import { Node, type CallExpression, type ExpressionStatement } from "ts-morph";
+import type { FileAnalysis } from "../analysis/file-analysis";
+import type { PromiseFate } from "../analysis/promise-flow";
+import { describeStep } from "../analysis/step-ids";
+import { promiseCombinatorOf, unwrap } from "../analysis/syntax";
+import { addAwaitFix } from "../fixes/add-await";
+import { forEachToPromiseAllFix, gatherIntoPromiseAllFix } from "../fixes/gather-promise-all";
+import type { FixProposal, Rule } from "../rule";
+
+export const unawaitedStep: Rule = {
+  id: "unawaited-step",
+  severity: "error",
+  description: "A step's promise must reach await, return or Promise.all/allSettled/race/any; otherwise the function can finish before the step runs.",
+  messages: {
+    floating: "{step} is not awaited: its promise never reaches await, return or Promise.all/allSettled/race/any, so the function can finish without it",
+    voided: "{step} is discarded with void, so the function can finish without it — await it or gather it into Promise.all",
+    dropped: "{step} is returned to {method}(), which drops the promise — use await Promise.all(items.map(…))",
+    neverUsed: "{step} is stored in a variable that is never awaited, returned or gathered by Promise.all/allSettled/race/any",
+  },
+  fixes: ["Add await", "Gather these steps into Promise.all", "Use await Promise.all(… .map(…)) instead of forEach"],
+  check({ file, report }) {
+    const lost: Array<{ source: CallExpression; fate: Exclude<PromiseFate, { kind: "consumed" }> }> = [];
+    for (const source of promiseSources(file)) {
+      const fate = file.promiseFlow.fateOf(source);
+      if (fate.kind !== "consumed") lost.push({ source, fate });
+    }
+    const floatingStatements = new Set(lost.flatMap(({ fate }) => (fate.kind === "floating" ? [fate.statement] : [])));
+    const reported = new Set<Node>();
+    for (const { source, fate } of lost) {
+      const fixes: FixProposal[] = [];
+      let node: Node = source;
+      if (fate.kind === "floating") {
+        node = unwrap(fate.expression);
+        fixes.push(...defined(addAwaitFix(node), gatherIntoPromiseAllFix(consecutive(fate.statement, floatingStatements))));
+      } else if (fate.kind === "voided") {
+        node = unwrap(fate.voidExpression.getExpression());
+        fixes.push(...defined(addAwaitFix(node, fate.voidExpression)));
+      } else if (fate.kind === "dropped-by-callback") {
+        if (fate.method === "forEach") fixes.push(...defined(forEachToPromiseAllFix(fate.call)));
+      } else if (fate.declaration && fate.declaration.getInitializer() === source && isOnlyDeclared(fate.declaration.getName(), fate.declaration)) {
+        fixes.push(...defined(addAwaitFix(source)));
+      }
+      if (reported.has(node)) continue;
+      reported.add(node);
+      const messageId = fate.kind === "floating" ? "floating" : fate.kind === "voided" ? "voided" : fate.kind === "dropped-by-callback" ? "dropped" : "neverUsed";
+      const method = fate.kind === "dropped-by-callback" ? fate.method : "";
+      report({ node, messageId, data: { step: describePromise(file, node), method }, fixes });
+    }
+  },
+};
+
+/** Every call whose promise carries steps: step tools, step-running helpers and IIFEs, group.parallel. */
+function promiseSources(file: FileAnalysis): CallExpression[] {
+  const sources: CallExpression[] = file.stepCalls.map((s) => s.call);
+  for (const scope of file.steps.scopes()) {
+    scope.forEachDescendant((node) => {
+      if (Node.isCallExpression(node) && file.stepBearingCallee(node) && file.runsOnEveryInvocation(node)) sources.push(node);
+    });
+  }
+  sources.push(...file.steps.groupParallelCalls.map((g) => g.call));
+  return [...new Set(sources)];
+}
+
+function describePromise(file: FileAnalysis, node: Node): string {
+  const call = unwrap(node);
+  if (!Node.isCallExpression(call)) return call.getText().slice(0, 40);
+  const stepCall = file.steps.stepCallOf(call);
+  if (stepCall) return describeStep(stepCall.toolsExpression.getText(), stepCall.tool, stepCall.idArgument);
+  const combinator = promiseCombinatorOf(call);
+  if (combinator) return `Promise.${combinator}(…) over steps`;
+  const callee = unwrap(call.getExpression());
+  return Node.isIdentifier(callee) || Node.isPropertyAccessExpression(callee) ? `${callee.getText()}(…), which runs steps,` : "this call, which runs steps,";
+}
+
+/** The run of adjacent floating statements around `statement`, for the Promise.all fix. */
+function consecutive(statement: ExpressionStatement, floating: Set<ExpressionStatement>): ExpressionStatement[] {
+  const run = [statement];
+  for (let s = statement.getPreviousSibling(); s && Node.isExpressionStatement(s) && floating.has(s); s = s.getPreviousSibling()) run.unshift(s);
+  for (let s = statement.getNextSibling(); s && Node.isExpressionStatement(s) && floating.has(s); s = s.getNextSibling()) run.push(s);
+  return run;
+}
+
+function isOnlyDeclared(name: string, declaration: Node): boolean {
+  const scope = declaration.getFirstAncestor((a) => Node.isBlock(a) || Node.isSourceFile(a));
+  return (scope?.getText().match(new RegExp(`\\b${name}\\b`, "g")) ?? []).length === 1;
+}
+
+function defined(...fixes: Array<FixProposal | undefined>): FixProposal[] {
+  return fixes.filter((f): f is FixProposal => f !== undefined);
+}
