@@ -308,36 +308,21 @@ export class Run {
       case "StepPlanned":
         this.plan(op);
         return;
-      case "StepRun": {
-        const step = this.stepFor(op);
-        step.attempts = Math.max(step.attempts, item.attempt + 1);
-        step.startedAt ??= startedAt;
-        this.saveResult(step, { data: op.data === undefined ? null : op.data }, op);
+      case "StepRun":
+        this.saveResult(this.stepRan(op, item, startedAt), { data: op.data === undefined ? null : op.data }, op);
         return;
-      }
-      case "StepError": {
-        const step = this.stepFor(op);
-        step.attempts = Math.max(step.attempts, item.attempt + 1);
-        step.startedAt ??= startedAt;
-        const error = op.error ?? { name: "Error", message: "step failed" };
-        if (item.attempt + 1 >= this.fn.maxAttempts) {
-          this.host.notify("step.errored", this.snapshot(), { ...step }, error, false);
-          this.saveResult(step, { error }, op);
-          return;
-        }
-        step.status = "retrying";
-        step.error = error;
-        this.host.notify("step.errored", this.snapshot(), { ...step }, error, true);
-        this.retry(item, answer.retryAfter);
-        return;
-      }
+      case "StepError":
       case "StepFailed": {
-        const step = this.stepFor(op);
-        step.attempts = Math.max(step.attempts, item.attempt + 1);
-        step.startedAt ??= startedAt;
+        const step = this.stepRan(op, item, startedAt);
         const error = op.error ?? { name: "Error", message: "step failed" };
-        this.host.notify("step.errored", this.snapshot(), { ...step }, error, false);
-        this.saveResult(step, { error }, op);
+        const willRetry = op.op === "StepError" && item.attempt + 1 < this.fn.maxAttempts;
+        if (willRetry) {
+          step.status = "retrying";
+          step.error = error;
+        }
+        this.host.notify("step.errored", this.snapshot(), { ...step }, error, willRetry);
+        if (willRetry) this.retry(item, answer.retryAfter);
+        else this.saveResult(step, { error }, op);
         return;
       }
       case "Sleep":
@@ -365,6 +350,14 @@ export class Run {
       default:
         this.note(`the SDK reported an opcode Stepwise does not handle: ${op.op} (${op.displayName ?? op.id}) — ignored`);
     }
+  }
+
+  /** The step an answer reports as having run in this call (inline in a discovery, or targeted). */
+  private stepRan(op: Op, item: WorkItem, startedAt: number): StepRecord {
+    const step = this.stepFor(op);
+    step.attempts = Math.max(step.attempts, item.attempt + 1);
+    step.startedAt ??= startedAt;
+    return step;
   }
 
   /** Marks an op as taken (planned, sleeping, waiting…) once; V1 discoveries re-report them. */
