@@ -19,7 +19,8 @@ await Promise.all(
       target: "node20",
       format: "cjs",
       sourcemap: "linked",
-      external: ["vscode", "esbuild", "ts-morph", "typescript"],
+      // The extension is one bundle (ts-morph and TypeScript inside); the CLI loads them from node_modules.
+      external: e.out === "extension" ? ["vscode", "esbuild"] : ["vscode", "esbuild", "ts-morph", "typescript"],
       banner: e.banner ? { js: e.banner } : undefined,
       logLevel: "warning",
     }),

@@ -6,6 +6,7 @@ import { runRunCommand } from "./run-command";
 import { runRunsCommand } from "./runs-command";
 import { runLintCommand } from "./lint-command";
 import { runDevCommand } from "./dev-command";
+import { runDebugAdapterOverStdio } from "../debug-adapter/stdio";
 
 const HELP = `Usage: stepwise <command> [options]
 
@@ -30,6 +31,14 @@ const commands: Record<string, Command> = {
   runs: runRunsCommand,
   lint: runLintCommand,
   dev: (argv, io) => runDevCommand(argv, io),
+  dap: async (argv, io) => {
+    if (argv.includes("--help")) {
+      io.stdout("Usage: stepwise dap\n\nServes the Stepwise debugger over the Debug Adapter Protocol on stdin/stdout.\nLaunch arguments: program | url, function, event | eventFile, stopOnEntry, stopOnParallel,\njournal, replay, maxSteps, maxStateMb, debugUserCode.\n");
+      return 0;
+    }
+    runDebugAdapterOverStdio();
+    return new Promise<number>(() => {});
+  },
 };
 
 export async function main(argv: string[], io: CommandIO = processIO): Promise<number> {

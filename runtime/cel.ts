@@ -1,250 +1,385 @@
-// The comparison subset of CEL that Inngest users write in trigger `if`s, `waitForEvent` `if`s
-// and `cancelOn` matches: paths under top-level names (`event.data.id`, `async.data["k"]`,
-// `event.data.items[0]`), literals, `== != < <= > >= && || !` and parentheses. Anything else is
-// an ExpressionError when the expression is compiled — never a silent false.
+// The comparison subset of CEL that Inngest users write in trigger `if`s, `waitForEvent` `if`s and
+// `cancelOn` matches: paths under top-level names (`event.data.id`, `async.data["k"]`,
+// `event.data.items[0]`), literals, `== != < <= > >= && || !` and parentheses. Anything else is an
+// ExpressionError when the expression is compiled — never a silent false.
 
 export class ExpressionError extends Error {
   override name = "ExpressionError";
 }
 
-const SUBSET = "use == != < <= > >= && || ! on event./async. paths and literals";
+type Vars = Record<string, unknown>;
+
+const SUBSET_HINT = "use == != < <= > >= && || ! on event./async. paths and literals";
+const MAX_DEPTH = 100;
+
+// ---- tokens ------------------------------------------------------------------------------------
 
 type Token =
   | { kind: "number"; value: number; at: number }
   | { kind: "string"; value: string; at: number }
-  | { kind: "ident"; value: string; at: number }
-  | { kind: "op"; value: string; at: number }
+  | { kind: "ident" | "punct"; value: string; at: number }
   | { kind: "end"; at: number };
 
-type Node =
-  | { type: "literal"; value: unknown }
-  | { type: "name"; name: string }
-  | { type: "member"; object: Node; key: Node | string }
-  | { type: "not"; operand: Node }
-  | { type: "binary"; op: string; left: Node; right: Node };
+// Unsupported operators are tokens too, so the parser can say what they are instead of "unexpected".
+const PUNCTUATION = ["==", "!=", "<=", ">=", "&&", "||", "<", ">", "!", "(", ")", "[", "]", ".", ",", "?", ":", "+", "-", "*", "/", "%", "{", "}", "=", "&", "|"];
 
-const OPERATORS = ["==", "!=", "<=", ">=", "&&", "||", "<", ">", "!", "(", ")", "[", "]", "."];
+const NUMBER = /^(?:0[xX][0-9a-fA-F]+|(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?)[uU]?/;
+const STRING_START = /^([rR]?)('''|"""|'|")/;
+const IDENT = /^[A-Za-z_][A-Za-z0-9_]*/;
+
+const SIMPLE_ESCAPES: Record<string, string> = {
+  a: "\x07", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v",
+  "\\": "\\", "'": "'", '"': '"', "`": "`", "?": "?",
+};
+const CODE_ESCAPE = /^(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|([0-3][0-7]{2}))/;
+
+/** Shows the expression on one line; every newline or tab becomes one space so columns still match. */
+function display(source: string): string {
+  return source.replace(/[\r\n\t]/g, " ");
+}
+
+function invalid(source: string, what: string, at?: number): ExpressionError {
+  const where = at === undefined ? "" : ` at column ${at + 1}`;
+  return new ExpressionError(`invalid expression "${display(source)}": ${what}${where}`);
+}
+
+function unsupported(source: string, what: string): ExpressionError {
+  return new ExpressionError(`unsupported expression "${display(source)}": ${what} — ${SUBSET_HINT}`);
+}
 
 function tokenize(source: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
-  const unsupported = (what: string) => new ExpressionError(`unsupported expression "${source}": ${what} — ${SUBSET}`);
   while (i < source.length) {
-    const c = source[i];
-    if (/\s/.test(c)) {
-      i++;
+    const rest = source.slice(i);
+    const space = /^\s+/.exec(rest);
+    if (space) {
+      i += space[0].length;
       continue;
     }
-    const previous = tokens.at(-1);
-    const negativeNumberHere = c === "-" && /[0-9]/.test(source[i + 1] ?? "") && (!previous || (previous.kind === "op" && previous.value !== ")" && previous.value !== "]"));
-    if (/[0-9]/.test(c) || negativeNumberHere) {
-      const match = source.slice(i).match(/^-?\d+(\.\d+)?([eE][+-]?\d+)?/)!;
-      tokens.push({ kind: "number", value: Number(match[0]), at: i });
-      i += match[0].length;
+    const number = NUMBER.exec(rest);
+    if (number) {
+      if (/^\w/.test(rest.slice(number[0].length))) throw invalid(source, `"${/^[\w.]+/.exec(rest)![0]}" is not a number`, i);
+      const text = number[0].replace(/[uU]$/, "");
+      tokens.push({ kind: "number", value: /^0[xX]/.test(text) ? parseInt(text, 16) : Number(text), at: i });
+      i += number[0].length;
       continue;
     }
-    if (c === '"' || c === "'") {
-      let value = "";
-      let j = i + 1;
-      for (; j < source.length && source[j] !== c; j++) {
-        if (source[j] === "\\") {
-          const next = source[++j];
-          value += next === "n" ? "\n" : next === "t" ? "\t" : next;
-        } else value += source[j];
-      }
-      if (j >= source.length) throw new ExpressionError(`invalid expression "${source}": unterminated string at ${i + 1}`);
+    const quote = STRING_START.exec(rest);
+    if (quote) {
+      const { value, end } = readString(source, i, quote[0].length, quote[2], quote[1] !== "");
       tokens.push({ kind: "string", value, at: i });
-      i = j + 1;
+      i = end;
       continue;
     }
-    if (/[A-Za-z_]/.test(c)) {
-      const match = source.slice(i).match(/^[A-Za-z_][A-Za-z0-9_]*/)!;
-      tokens.push({ kind: "ident", value: match[0], at: i });
-      i += match[0].length;
+    const ident = IDENT.exec(rest);
+    if (ident) {
+      tokens.push({ kind: "ident", value: ident[0], at: i });
+      i += ident[0].length;
       continue;
     }
-    const op = OPERATORS.find((o) => source.startsWith(o, i));
-    if (!op) {
-      const what = c === "+" || c === "-" || c === "*" || c === "/" || c === "%" ? `arithmetic ("${c}") is not supported` : c === "?" || c === ":" ? "the conditional operator ?: is not supported" : `"${c}" is not supported`;
-      throw unsupported(what);
-    }
-    tokens.push({ kind: "op", value: op, at: i });
-    i += op.length;
+    const punct = PUNCTUATION.find((p) => rest.startsWith(p));
+    if (!punct) throw invalid(source, `unexpected character "${rest[0]}"`, i);
+    tokens.push({ kind: "punct", value: punct, at: i });
+    i += punct.length;
   }
   tokens.push({ kind: "end", at: source.length });
   return tokens;
 }
 
+/** Reads a string literal opened at `start`; its body begins `prefix` characters later. */
+function readString(source: string, start: number, prefix: number, delimiter: string, raw: boolean): { value: string; end: number } {
+  let value = "";
+  let j = start + prefix;
+  for (;;) {
+    if (j >= source.length) throw invalid(source, "a string is not closed", start);
+    if (source.startsWith(delimiter, j)) return { value, end: j + delimiter.length };
+    if (source[j] !== "\\" || raw) {
+      value += source[j++];
+      continue;
+    }
+    const next = source[j + 1];
+    if (next !== undefined && Object.hasOwn(SIMPLE_ESCAPES, next)) {
+      value += SIMPLE_ESCAPES[next];
+      j += 2;
+      continue;
+    }
+    const code = CODE_ESCAPE.exec(source.slice(j + 1));
+    const point = code ? (code[4] ? parseInt(code[4], 8) : parseInt(code[1] ?? code[2] ?? code[3], 16)) : NaN;
+    if (!code || point > 0x10ffff) throw invalid(source, `unknown escape "\\${next ?? ""}" in a string`, j);
+    value += String.fromCodePoint(point);
+    j += 1 + code[0].length;
+  }
+}
+
+// ---- syntax tree -------------------------------------------------------------------------------
+
+type CompareOp = "==" | "!=" | "<" | "<=" | ">" | ">=";
+const COMPARE_OPS: ReadonlySet<string> = new Set<CompareOp>(["==", "!=", "<", "<=", ">", ">="]);
+
+type Node =
+  | { kind: "literal"; value: number | string | boolean | null }
+  | { kind: "variable"; name: string }
+  | { kind: "field"; object: Node; name: string }
+  | { kind: "index"; object: Node; index: Node }
+  | { kind: "not"; operand: Node }
+  | { kind: "and" | "or"; left: Node; right: Node }
+  | { kind: "compare"; op: CompareOp; left: Node; right: Node };
+
+const KEYWORDS: Record<string, boolean | null> = { true: true, false: false, null: null };
+
+/**
+ * or       := and ("||" and)*
+ * and      := relation ("&&" relation)*
+ * relation := unary (compare-op unary)?
+ * unary    := "!" unary | "-" number | postfix
+ * postfix  := primary ("." name | "[" or "]")*
+ * primary  := number | string | true | false | null | name | "(" or ")"
+ */
 class Parser {
-  private i = 0;
-  constructor(private readonly source: string, private readonly tokens: Token[]) {}
+  private pos = 0;
+  private depth = 0;
+
+  constructor(
+    private readonly source: string,
+    private readonly tokens: Token[],
+  ) {}
 
   parse(): Node {
     const node = this.or();
     const next = this.peek();
-    if (next.kind !== "end") throw this.error(`unexpected "${"value" in next ? next.value : ""}" at ${next.at + 1}`);
+    if (next.kind !== "end") throw this.unexpected(next);
     return node;
   }
 
   private peek(): Token {
-    return this.tokens[this.i];
+    return this.tokens[this.pos];
   }
 
-  private isOp(value: string): boolean {
+  private isPunct(value: string): boolean {
     const t = this.peek();
-    return t.kind === "op" && t.value === value;
+    return t.kind === "punct" && t.value === value;
   }
 
-  private expectOp(value: string): void {
-    if (!this.isOp(value)) throw this.error(`expected "${value}" at ${this.peek().at + 1}`);
-    this.i++;
+  private eat(value: string): boolean {
+    if (!this.isPunct(value)) return false;
+    this.pos++;
+    return true;
   }
 
-  private error(what: string): ExpressionError {
-    return new ExpressionError(`invalid expression "${this.source}": ${what}`);
-  }
-
-  private unsupported(what: string): ExpressionError {
-    return new ExpressionError(`unsupported expression "${this.source}": ${what} — ${SUBSET}`);
+  private expect(value: string): void {
+    if (this.eat(value)) return;
+    const t = this.peek();
+    throw t.kind === "end" ? invalid(this.source, `"${value}" is missing at the end`) : invalid(this.source, `expected "${value}" but found ${describe(t)}`, t.at);
   }
 
   private or(): Node {
     let left = this.and();
-    while (this.isOp("||")) {
-      this.i++;
-      left = { type: "binary", op: "||", left, right: this.and() };
-    }
+    while (this.eat("||")) left = { kind: "or", left, right: this.and() };
     return left;
   }
 
   private and(): Node {
-    let left = this.comparison();
-    while (this.isOp("&&")) {
-      this.i++;
-      left = { type: "binary", op: "&&", left, right: this.comparison() };
-    }
+    let left = this.relation();
+    while (this.eat("&&")) left = { kind: "and", left, right: this.relation() };
     return left;
   }
 
-  private comparison(): Node {
+  private relation(): Node {
     const left = this.unary();
-    const t = this.peek();
-    if (t.kind === "op" && ["==", "!=", "<", "<=", ">", ">="].includes(t.value)) {
-      this.i++;
-      const right = this.unary();
-      const after = this.peek();
-      if (after.kind === "op" && ["==", "!=", "<", "<=", ">", ">="].includes(after.value)) throw this.error(`comparisons cannot be chained; use && (at ${after.at + 1})`);
-      return { type: "binary", op: t.value, left, right };
+    const op = this.peek();
+    if (op.kind !== "punct" || !COMPARE_OPS.has(op.value)) return left;
+    this.pos++;
+    const right = this.unary();
+    // CEL would read `a < b < c` as `(a < b) < c`, which is never what was meant.
+    const after = this.peek();
+    if (after.kind === "punct" && COMPARE_OPS.has(after.value)) {
+      throw invalid(this.source, `comparisons cannot be chained — join them with && or add parentheses ("${after.value}")`, after.at);
     }
-    if (t.kind === "ident" && t.value === "in") throw this.unsupported(`the "in" operator is not supported`);
-    return left;
+    return { kind: "compare", op: op.value as CompareOp, left, right };
   }
 
   private unary(): Node {
-    if (this.isOp("!")) {
-      this.i++;
-      return { type: "not", operand: this.unary() };
+    if (++this.depth > MAX_DEPTH) throw invalid(this.source, `it nests more than ${MAX_DEPTH} levels deep`);
+    try {
+      if (this.eat("!")) return { kind: "not", operand: this.unary() };
+      const minus = this.peek();
+      if (this.eat("-")) {
+        const n = this.peek();
+        if (n.kind !== "number") throw unsupported(this.source, `negation is only supported on number literals ("-" at column ${minus.at + 1})`);
+        this.pos++;
+        return { kind: "literal", value: -n.value };
+      }
+      return this.postfix();
+    } finally {
+      this.depth--;
     }
-    return this.postfix();
   }
 
   private postfix(): Node {
     let node = this.primary();
     for (;;) {
-      if (this.isOp(".")) {
-        this.i++;
+      if (this.eat(".")) {
         const name = this.peek();
-        if (name.kind !== "ident") throw this.error(`expected a field name after "." at ${name.at + 1}`);
-        this.i++;
-        if (this.isOp("(")) throw this.unsupported(`method calls such as .${name.value}() are not supported`);
-        node = { type: "member", object: node, key: name.value };
-      } else if (this.isOp("[")) {
-        this.i++;
-        const key = this.or();
-        this.expectOp("]");
-        node = { type: "member", object: node, key };
-      } else if (this.isOp("(")) {
-        throw this.unsupported("function calls are not supported");
-      } else return node;
+        if (name.kind !== "ident") throw name.kind === "end" ? invalid(this.source, `a field name is missing after "." at the end`) : invalid(this.source, `expected a field name after "." but found ${describe(name)}`, name.at);
+        this.pos++;
+        if (this.isPunct("(")) throw unsupported(this.source, `method calls and macros such as .${name.value}() are not supported`);
+        node = { kind: "field", object: node, name: name.value };
+      } else if (this.eat("[")) {
+        const index = this.or();
+        this.expect("]");
+        node = { kind: "index", object: node, index };
+      } else if (this.isPunct("(")) {
+        throw unsupported(this.source, "function calls are not supported");
+      } else {
+        return node;
+      }
     }
   }
 
   private primary(): Node {
     const t = this.peek();
-    this.i++;
-    if (t.kind === "number" || t.kind === "string") return { type: "literal", value: t.value };
-    if (t.kind === "ident") {
-      if (t.value === "true") return { type: "literal", value: true };
-      if (t.value === "false") return { type: "literal", value: false };
-      if (t.value === "null") return { type: "literal", value: null };
-      if (this.isOp("(")) throw this.unsupported(`function calls such as ${t.value}() are not supported`);
-      return { type: "name", name: t.value };
+    if (t.kind === "number" || t.kind === "string") {
+      this.pos++;
+      return { kind: "literal", value: t.value };
     }
-    if (t.kind === "op" && t.value === "(") {
+    if (t.kind === "ident" && t.value !== "in") {
+      this.pos++;
+      if (Object.hasOwn(KEYWORDS, t.value)) return { kind: "literal", value: KEYWORDS[t.value] };
+      if (this.isPunct("(")) throw unsupported(this.source, `function calls such as ${t.value}() are not supported`);
+      return { kind: "variable", name: t.value };
+    }
+    if (this.eat("(")) {
       const inner = this.or();
-      this.expectOp(")");
+      this.expect(")");
       return inner;
     }
-    if (t.kind === "end") throw this.error("it ends too early");
-    throw this.error(`unexpected "${t.value}" at ${t.at + 1}`);
+    throw this.unexpected(t);
+  }
+
+  /** The error for a token that cannot appear where it is: names the unsupported construct when it is one. */
+  private unexpected(t: Token): ExpressionError {
+    if (t.kind === "end") return invalid(this.source, "a value is missing at the end");
+    if (t.kind === "ident" && t.value === "in") return unsupported(this.source, `the "in" operator is not supported`);
+    if (t.kind === "punct") {
+      switch (t.value) {
+        case "+": case "-": case "*": case "/": case "%":
+          return unsupported(this.source, `arithmetic ("${t.value}") is not supported`);
+        case "?": case ":":
+          return unsupported(this.source, "the conditional operator ?: is not supported");
+        case "[":
+          return unsupported(this.source, "list literals are not supported");
+        case "{": case "}":
+          return unsupported(this.source, "map literals are not supported");
+        case "=":
+          return invalid(this.source, `"=" is not an operator — compare with "=="`, t.at);
+        case "&": case "|":
+          return invalid(this.source, `"${t.value}" is not an operator — use "${t.value}${t.value}"`, t.at);
+      }
+    }
+    return invalid(this.source, `unexpected ${describe(t)}`, t.at);
   }
 }
 
-function lookup(value: unknown, key: unknown): unknown {
-  if (value === null || value === undefined) return undefined;
-  if (Array.isArray(value) && typeof key === "number") return value[key];
-  if (typeof value === "object" && (typeof key === "string" || typeof key === "number")) {
-    return Object.prototype.hasOwnProperty.call(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+function describe(t: Token): string {
+  switch (t.kind) {
+    case "number":
+      return `number ${t.value}`;
+    case "string":
+      return `string ${JSON.stringify(t.value)}`;
+    case "ident":
+      return `name "${t.value}"`;
+    case "punct":
+      return `"${t.value}"`;
+    case "end":
+      return "the end";
   }
+}
+
+// ---- evaluation --------------------------------------------------------------------------------
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** `value.key` / `value[key]`: own fields of objects and integer indexes of arrays; anything else is missing. */
+function member(value: unknown, key: unknown): unknown {
+  if (Array.isArray(value)) return typeof key === "number" && Number.isInteger(key) ? value[key] : undefined;
+  if (isRecord(value) && typeof key === "string") return Object.hasOwn(value, key) ? value[key] : undefined;
   return undefined;
 }
 
+/** Structural equality of JSON-like values; a missing value equals null. */
 function equal(a: unknown, b: unknown): boolean {
-  if ((a === undefined || a === null) && (b === undefined || b === null)) return true;
-  if (typeof a === "object" && a !== null && typeof b === "object" && b !== null) return JSON.stringify(a) === JSON.stringify(b);
+  if (a === null || a === undefined || b === null || b === undefined) return (a ?? null) === (b ?? null);
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => equal(item, b[i]));
+  }
+  if (isRecord(a) && isRecord(b)) {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && equal(a[k], b[k]));
+  }
   return a === b;
 }
 
-function evaluate(node: Node, vars: Record<string, unknown>, source: string): unknown {
-  switch (node.type) {
+function compare(op: CompareOp, a: unknown, b: unknown): boolean {
+  if (op === "==") return equal(a, b);
+  if (op === "!=") return !equal(a, b);
+  // Ordering is only defined between two numbers or two strings.
+  if (typeof a === "number" && typeof b === "number") return order(op, a, b);
+  if (typeof a === "string" && typeof b === "string") return order(op, a, b);
+  return false;
+}
+
+function order<T extends number | string>(op: "<" | "<=" | ">" | ">=", a: T, b: T): boolean {
+  return op === "<" ? a < b : op === "<=" ? a <= b : op === ">" ? a > b : a >= b;
+}
+
+function evaluate(node: Node, vars: Vars, source: string): unknown {
+  switch (node.kind) {
     case "literal":
       return node.value;
-    case "name":
-      if (!Object.prototype.hasOwnProperty.call(vars, node.name)) {
-        throw new ExpressionError(`expression "${source}" uses "${node.name}", which is not defined here (only ${Object.keys(vars).join(" and ")})`);
-      }
-      return vars[node.name];
-    case "member":
-      return lookup(evaluate(node.object, vars, source), typeof node.key === "string" ? node.key : evaluate(node.key, vars, source));
+    case "variable": {
+      if (Object.hasOwn(vars, node.name)) return vars[node.name];
+      const names = Object.keys(vars);
+      const available = names.length ? `only ${names.join(", ")} ${names.length === 1 ? "is" : "are"}` : "no names are";
+      throw new ExpressionError(`expression "${display(source)}" uses "${node.name}", which is not defined here — ${available} available`);
+    }
+    case "field":
+      return member(evaluate(node.object, vars, source), node.name);
+    case "index":
+      return member(evaluate(node.object, vars, source), evaluate(node.index, vars, source));
     case "not":
       return !evaluate(node.operand, vars, source);
-    case "binary": {
-      if (node.op === "&&") return !!evaluate(node.left, vars, source) && !!evaluate(node.right, vars, source);
-      if (node.op === "||") return !!evaluate(node.left, vars, source) || !!evaluate(node.right, vars, source);
-      const a = evaluate(node.left, vars, source);
-      const b = evaluate(node.right, vars, source);
-      if (node.op === "==") return equal(a, b);
-      if (node.op === "!=") return !equal(a, b);
-      const comparable = (typeof a === "number" && typeof b === "number") || (typeof a === "string" && typeof b === "string");
-      if (!comparable) return false;
-      const [x, y] = [a as number | string, b as number | string];
-      return node.op === "<" ? x < y : node.op === "<=" ? x <= y : node.op === ">" ? x > y : x >= y;
-    }
+    case "and":
+      return Boolean(evaluate(node.left, vars, source)) && Boolean(evaluate(node.right, vars, source));
+    case "or":
+      return Boolean(evaluate(node.left, vars, source)) || Boolean(evaluate(node.right, vars, source));
+    case "compare":
+      return compare(node.op, evaluate(node.left, vars, source), evaluate(node.right, vars, source));
   }
 }
 
+// ---- API ---------------------------------------------------------------------------------------
+
+/** Parses once (an ExpressionError for anything outside the subset); the evaluator is true only for a boolean true. */
 export function compileExpression(source: string): (vars: Record<string, unknown>) => boolean {
+  if (typeof source !== "string") throw new ExpressionError(`an expression must be a string, not ${source === null ? "null" : typeof source}`);
+  if (source.trim() === "") throw invalid(source, "it is empty");
   const ast = new Parser(source, tokenize(source)).parse();
   return (vars) => evaluate(ast, vars, source) === true;
 }
 
+const CACHE_SIZE = 256;
 const cache = new Map<string, (vars: Record<string, unknown>) => boolean>();
 
 export function evaluateExpression(source: string, vars: Record<string, unknown>): boolean {
   let compiled = cache.get(source);
   if (!compiled) {
     compiled = compileExpression(source);
-    if (cache.size > 500) cache.clear();
+    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
     cache.set(source, compiled);
   }
   return compiled(vars);

@@ -59,6 +59,11 @@ export class Orchestrator extends EventEmitter implements RunHost {
   readonly limits: RunLimits;
   functions: FunctionConfig[] = [];
   gate: Gate;
+  /**
+   * Under a debugger with step breakpoints: discoveries ask the SDK to plan each step instead of
+   * running it inline (2 calls a step, as in Inngest's V1 mode), so the debugger can stop before it.
+   */
+  planEveryStep = false;
   private readonly api: ApiServer;
   private appHost?: AppHost;
   private pool!: HostPool;

@@ -56,6 +56,8 @@ export interface RunHost {
   emitEvent(event: InngestEvent, from: Run): void;
   notify<K extends keyof import("./types").RuntimeEvents>(name: K, ...args: Parameters<import("./types").RuntimeEvents[K]>): void;
   hasListeners(name: keyof import("./types").RuntimeEvents): boolean;
+  /** Ask the SDK to plan every step instead of running it inline, so a debugger can stop before any step. */
+  readonly planEveryStep: boolean;
 }
 
 export interface RunOptions {
@@ -245,7 +247,7 @@ export class Run {
         run_id: this.id,
         attempt: item.attempt,
         max_attempts: this.fn.maxAttempts,
-        disable_immediate_execution: this.forceStepPlan,
+        disable_immediate_execution: this.forceStepPlan || (item.stepId === "step" && this.host.planEveryStep),
         use_api: false,
         stack: { stack: [...stack], current: stack.length },
       },
@@ -392,6 +394,7 @@ export class Run {
         status: "planned",
         attempts: 0,
         order: this.steps.size,
+        parallelGroupSize: this.newPlansInAnswer,
         ...(op.opts?.parallelMode === "race" ? { parallelMode: "race" as const } : {}),
       };
       this.steps.set(op.id, step);

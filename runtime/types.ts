@@ -76,6 +76,8 @@ export interface StepRecord {
   error?: SerializedError;
   /** Order in which the step was first planned or found, from 0. */
   order: number;
+  /** How many new steps the answer that found this one reported: more than 1 is a parallel group. */
+  parallelGroupSize: number;
 }
 
 export type CallKind = "discovery" | "step";

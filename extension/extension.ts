@@ -1,0 +1,42 @@
+// Stepwise's VS Code wiring: the debugger (inline adapter), F5 without a launch.json, CodeLens,
+// lint diagnostics with quick fixes, the runs view, the timeline and the commands.
+import * as vscode from "vscode";
+import { attachChildSessions } from "./child-session";
+import { FunctionCodeLens } from "./codelens";
+import { registerCommands } from "./commands";
+import { registerDebugAdapter } from "./debug-adapter-factory";
+import { StepwiseConfigurationProvider } from "./launch-config";
+import { registerLint } from "./lint-diagnostics";
+import { LiveSessions } from "./live-sessions";
+import { RunsView } from "./runs-view";
+
+const SOURCE_FILES: vscode.DocumentSelector = [
+  { language: "typescript", scheme: "file" },
+  { language: "javascript", scheme: "file" },
+  { language: "typescriptreact", scheme: "file" },
+  { language: "javascriptreact", scheme: "file" },
+];
+
+export function activate(context: vscode.ExtensionContext): void {
+  const live = new LiveSessions();
+  const runsView = new RunsView();
+  const codeLens = new FunctionCodeLens();
+  context.subscriptions.push(
+    runsView,
+    vscode.window.registerTreeDataProvider("stepwise.runs", runsView),
+    vscode.languages.registerCodeLensProvider(SOURCE_FILES, codeLens),
+    vscode.debug.registerDebugConfigurationProvider("stepwise", new StepwiseConfigurationProvider(context.workspaceState)),
+    attachChildSessions(),
+    vscode.debug.onDidTerminateDebugSession((session) => {
+      if (session.type !== "stepwise") return;
+      live.forget(session);
+      runsView.refresh();
+      codeLens.refresh();
+    }),
+  );
+  registerDebugAdapter(context, live);
+  registerCommands(context, live, () => runsView.refresh());
+  registerLint(context, SOURCE_FILES);
+}
+
+export function deactivate(): void {}
