@@ -39,8 +39,8 @@ export interface RunDebuggerOptions {
 }
 
 export class RunDebugger implements Gate {
-  /** Runs being debugged: the launched run and reruns. Runs they trigger are not held. */
-  readonly debuggedRuns = new Set<string>();
+  /** Runs no longer debugged (restarted from a step): their calls go unheld. */
+  private readonly abandonedRuns = new Set<string>();
   private readonly threads = new Map<number, StepThread>();
   private readonly threadByStep = new Map<string, number>();
   private readonly held = new Map<number, HeldCall[]>();
@@ -53,6 +53,11 @@ export class RunDebugger implements Gate {
 
   constructor(private readonly options: RunDebuggerOptions) {
     this.entryPending = options.stopOnEntry;
+  }
+
+  /** The launched run and reruns are debugged; runs they trigger (events, invokes, onFailure) run unheld. */
+  private isDebugged(run: RunSnapshot): boolean {
+    return !run.parentRunId && !this.abandonedRuns.has(run.runId);
   }
 
   /** Stop before the next run's first call too (restart frame). */
@@ -74,7 +79,7 @@ export class RunDebugger implements Gate {
 
   /** A step was planned: it gets a thread. Returns its ID, or undefined when it is not debugged. */
   stepPlanned(run: RunSnapshot, step: StepRecord): number | undefined {
-    if (!this.debuggedRuns.has(run.runId) || this.threadByStep.has(step.hashedId)) return undefined;
+    if (!this.isDebugged(run) || this.threadByStep.has(step.hashedId)) return undefined;
     const id = this.nextThreadId++;
     this.threads.set(id, { id, name: step.id, hashedId: step.hashedId, runId: run.runId });
     this.threadByStep.set(step.hashedId, id);
@@ -95,7 +100,7 @@ export class RunDebugger implements Gate {
   }
 
   stepErrored(run: RunSnapshot, step: StepRecord, error: SerializedError, willRetry: boolean): void {
-    if (!this.debuggedRuns.has(run.runId)) return;
+    if (!this.isDebugged(run)) return;
     const filter: ExceptionFilter = willRetry ? "retry" : "failed";
     if (!this.options.exceptionFilters.has(filter)) return;
     const text = willRetry
@@ -105,7 +110,7 @@ export class RunDebugger implements Gate {
   }
 
   async beforeCall(call: Call, run: RunSnapshot): Promise<void> {
-    if (!this.debuggedRuns.has(run.runId)) return;
+    if (!this.isDebugged(run)) return;
     const threadId = call.kind === "discovery" ? RUN_THREAD : (this.threadByStep.get(call.stepId) ?? RUN_THREAD);
     const stop = this.stopFor(call, threadId);
     if (!stop) return;
@@ -186,7 +191,7 @@ export class RunDebugger implements Gate {
       this.threadByStep.delete(thread.hashedId);
       exited.push(thread.id);
     }
-    this.debuggedRuns.delete(runId);
+    this.abandonedRuns.add(runId);
     for (const [threadId, list] of [...this.held]) {
       const keep = list.filter((h) => h.call.runId !== runId);
       list.filter((h) => h.call.runId === runId).forEach((h) => h.release());

@@ -157,7 +157,6 @@ export class StepwiseDebugSession extends DebugSession {
 
   private startRun(event: InngestEvent, memoized?: StartRunOptions["memoized"]): void {
     const run = this.orchestrator_!.startRun(this.fn!, event, { memoized });
-    this.debugger_!.debuggedRuns.add(run.id);
     this.run = run;
     this.finishedRun = undefined;
     void this.orchestrator_!.settle(run).then((snapshot) => {

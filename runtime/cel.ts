@@ -65,6 +65,7 @@ function tokenize(source: string): Token[] {
       i += number[0].length;
       continue;
     }
+    if (/^(?:[bB][rR]?|[rR][bB])['"]/.test(rest)) throw unsupported(source, "bytes literals are not supported");
     const quote = STRING_START.exec(rest);
     if (quote) {
       const { value, end } = readString(source, i, quote[0].length, quote[2], quote[1] !== "");

@@ -6,6 +6,8 @@ export interface RunTimer {
   remaining(): number;
 }
 
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
 interface Pending {
   remaining: number;
   startedAt: number;
@@ -55,12 +57,19 @@ export class RunClock {
 
   private arm(timer: Pending): void {
     timer.startedAt = Date.now();
+    // setTimeout fires at once past ~24.8 days: long sleeps wait in chunks.
+    const chunk = Math.min(timer.remaining, MAX_TIMEOUT_MS);
     timer.handle = setTimeout(() => {
       if (timer.done) return;
+      if (chunk < timer.remaining) {
+        timer.remaining -= chunk;
+        this.arm(timer);
+        return;
+      }
       timer.done = true;
       this.pending.delete(timer);
       timer.fire();
-    }, timer.remaining);
+    }, chunk);
   }
 
   cancelAll(): void {
