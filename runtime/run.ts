@@ -142,6 +142,8 @@ export class Run {
     for (const m of options.memoized ?? []) {
       const step = this.stepFor({ op: "StepRun", id: m.hashedId, displayName: m.id, userland: { id: m.id } }, m.kind);
       this.store(step, m.result);
+      // Recorded like any result (0 attempts: it was carried over, not run), so replay has it.
+      this.record({ type: "stored", at: this.startedAt, hashedId: m.hashedId, id: m.id, kind: m.kind, result: m.result, attempts: 0 });
     }
   }
 
