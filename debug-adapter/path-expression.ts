@@ -1,9 +1,10 @@
 // The Debug Console's expressions: paths such as `state["update-user"].id`, `event.data.email`,
-// `run.calls.step`, `step.output` — read-only lookups, nothing is executed.
+// `run.calls.step`, `step.output` — read-only lookups, nothing is executed. The Variables view
+// names every value by the same kind of path, so what you expand is what you can evaluate.
 
 export class PathExpressionError extends Error {}
 
-type Segment = string | number;
+export type Segment = string | number;
 
 export function parsePath(expression: string): Segment[] {
   const text = expression.trim();
@@ -14,17 +15,18 @@ export function parsePath(expression: string): Segment[] {
   while (i < text.length) {
     const rest = text.slice(i);
     let m: RegExpMatchArray | null;
-    if ((m = rest.match(/^\s*\.\s*([A-Za-z_$][\w$]*)/))) segments.push(m[1]);
-    else if ((m = rest.match(/^\s*\[\s*(\d+)\s*\]/))) segments.push(Number(m[1]));
-    else if ((m = rest.match(/^\s*\[\s*"((?:[^"\\]|\\.)*)"\s*\]/)) || (m = rest.match(/^\s*\[\s*'((?:[^'\\]|\\.)*)'\s*\]/))) segments.push(m[1].replace(/\\(.)/g, "$1"));
+    if ((m = rest.match(/^\s*\??\.\s*([A-Za-z_$][\w$]*)/))) segments.push(m[1]);
+    else if ((m = rest.match(/^\s*(?:\?\.)?\[\s*(\d+)\s*\]/))) segments.push(Number(m[1]));
+    else if ((m = rest.match(/^\s*(?:\?\.)?\[\s*"((?:[^"\\]|\\.)*)"\s*\]/)) || (m = rest.match(/^\s*(?:\?\.)?\[\s*'((?:[^'\\]|\\.)*)'\s*\]/))) segments.push(m[1].replace(/\\(.)/g, "$1"));
+    else if (/^\s+$/.test(rest)) break;
     else throw new PathExpressionError(`cannot read "${rest.trim()}" in "${expression}" — use .name, ["key"] or [index]`);
-    i += m[0].length;
+    i += m ? m[0].length : rest.length;
   }
   return segments;
 }
 
-export function evaluatePath(expression: string, roots: Record<string, unknown>): unknown {
-  const [root, ...rest] = parsePath(expression);
+/** The value at a path; undefined when a step of the path is missing. Throws for an unknown root. */
+export function lookup(roots: Record<string, unknown>, [root, ...rest]: Segment[]): unknown {
   if (!(String(root) in roots)) throw new PathExpressionError(`unknown name "${root}" — available: ${Object.keys(roots).join(", ")}`);
   let value: unknown = roots[String(root)];
   for (const segment of rest) {
@@ -32,4 +34,13 @@ export function evaluatePath(expression: string, roots: Record<string, unknown>)
     value = (value as Record<string | number, unknown>)[segment];
   }
   return value;
+}
+
+export function evaluatePath(expression: string, roots: Record<string, unknown>): unknown {
+  return lookup(roots, parsePath(expression));
+}
+
+/** Segments back to text: `state["update-user"].id`, `event.data.items[0]`. */
+export function formatPath([root, ...rest]: Segment[]): string {
+  return rest.reduce<string>((text, s) => (typeof s === "number" ? `${text}[${s}]` : /^[A-Za-z_$][\w$]*$/.test(s) ? `${text}.${s}` : `${text}[${JSON.stringify(s)}]`), String(root));
 }

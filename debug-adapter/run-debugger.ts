@@ -4,9 +4,10 @@
 import type { Call, Gate, RunSnapshot, SerializedError, StepRecord } from "../runtime/types";
 import type { StepBreakpoints } from "./step-breakpoints";
 
+/** Thread 1 is the run itself: its discovery calls. */
 export const RUN_THREAD = 1;
 
-export type StopReason = "entry" | "step" | "breakpoint" | "exception" | "pause";
+export type StopReason = "entry" | "restart" | "step" | "breakpoint" | "function breakpoint" | "exception" | "pause";
 
 export interface Stop {
   threadId: number;
@@ -16,10 +17,12 @@ export interface Stop {
   hitBreakpointIds?: number[];
 }
 
+/** The exception filters the session offers (DAP `exceptionBreakpointFilters`). */
 export type ExceptionFilter = "retry" | "failed" | "limit" | "divergence";
 
 export interface StepThread {
   id: number;
+  /** The step ID (`fast.1`). */
   name: string;
   hashedId: string;
   runId: string;
@@ -28,6 +31,14 @@ export interface StepThread {
 interface HeldCall {
   call: Call;
   release: () => void;
+}
+
+/** A step error waiting to be shown before the call that follows it. */
+interface PendingException {
+  runId: string;
+  /** For a retry: the step whose retry call stops; for a failure: undefined (the next discovery stops). */
+  hashedId?: string;
+  text: string;
 }
 
 export interface RunDebuggerOptions {
@@ -39,20 +50,20 @@ export interface RunDebuggerOptions {
 }
 
 export class RunDebugger implements Gate {
-  /** Runs no longer debugged (restarted from a step): their calls go unheld. */
+  /** Runs no longer debugged (finished, or restarted from a step): their calls go unheld. */
   private readonly abandonedRuns = new Set<string>();
   private readonly threads = new Map<number, StepThread>();
   private readonly threadByStep = new Map<string, number>();
-  private readonly held = new Map<number, HeldCall[]>();
+  private readonly heldCallsByThread = new Map<number, HeldCall[]>();
+  private readonly pendingExceptions: PendingException[] = [];
   private nextThreadId = RUN_THREAD + 1;
-  private entryPending: boolean;
+  private entryPending: StopReason | undefined;
   private pauseAll = false;
   private stopAtNextCall = false;
   private steppingStep: string | undefined;
-  private pendingException: { hashedId?: string; text: string } | undefined;
 
   constructor(private readonly options: RunDebuggerOptions) {
-    this.entryPending = options.stopOnEntry;
+    this.entryPending = options.stopOnEntry ? "entry" : undefined;
   }
 
   /** The launched run and reruns are debugged; runs they trigger (events, invokes, onFailure) run unheld. */
@@ -60,9 +71,9 @@ export class RunDebugger implements Gate {
     return !run.parentRunId && !this.abandonedRuns.has(run.runId);
   }
 
-  /** Stop before the next run's first call too (restart frame). */
-  stopOnNextEntry(): void {
-    this.entryPending = true;
+  /** Stop before the next run's first call too (restart frame: reason `restart`). */
+  stopOnNextEntry(reason: StopReason = "entry"): void {
+    this.entryPending = reason;
   }
 
   stepThreads(): StepThread[] {
@@ -71,10 +82,6 @@ export class RunDebugger implements Gate {
 
   thread(threadId: number): StepThread | undefined {
     return this.threads.get(threadId);
-  }
-
-  threadOfStep(hashedId: string): number | undefined {
-    return this.threadByStep.get(hashedId);
   }
 
   /** A step was planned: it gets a thread. Returns its ID, or undefined when it is not debugged. */
@@ -86,8 +93,8 @@ export class RunDebugger implements Gate {
     return id;
   }
 
-  /** A step finished: its thread exits. Returns the thread's ID. */
-  stepFinished(run: RunSnapshot, step: StepRecord): number | undefined {
+  /** A step finished (its result is stored): its thread exits. Returns the thread's ID. */
+  stepFinished(step: StepRecord): number | undefined {
     if (this.steppingStep === step.hashedId) {
       this.steppingStep = undefined;
       this.stopAtNextCall = true;
@@ -101,12 +108,17 @@ export class RunDebugger implements Gate {
 
   stepErrored(run: RunSnapshot, step: StepRecord, error: SerializedError, willRetry: boolean): void {
     if (!this.isDebugged(run)) return;
+    // `next` over a step that throws stops before its retry.
+    if (willRetry && this.steppingStep === step.hashedId) {
+      this.steppingStep = undefined;
+      this.stopAtNextCall = true;
+    }
     const filter: ExceptionFilter = willRetry ? "retry" : "failed";
     if (!this.options.exceptionFilters.has(filter)) return;
     const text = willRetry
       ? `step "${step.id}" threw on attempt ${step.attempts} and will be retried: ${error.name}: ${error.message}`
       : `step "${step.id}" failed for good after ${step.attempts} attempt${step.attempts === 1 ? "" : "s"}: ${error.name}: ${error.message}`;
-    this.pendingException = { hashedId: willRetry ? step.hashedId : undefined, text };
+    this.pendingExceptions.push({ runId: run.runId, hashedId: willRetry ? step.hashedId : undefined, text });
   }
 
   async beforeCall(call: Call, run: RunSnapshot): Promise<void> {
@@ -115,9 +127,9 @@ export class RunDebugger implements Gate {
     const stop = this.stopFor(call, threadId);
     if (!stop) return;
     await new Promise<void>((release) => {
-      const list = this.held.get(threadId) ?? [];
+      const list = this.heldCallsByThread.get(threadId) ?? [];
       list.push({ call, release });
-      this.held.set(threadId, list);
+      this.heldCallsByThread.set(threadId, list);
       this.options.onStop(stop);
     });
   }
@@ -125,12 +137,15 @@ export class RunDebugger implements Gate {
   private stopFor(call: Call, threadId: number): Stop | undefined {
     const what = call.kind === "discovery" ? "a discovery call (runs the function up to its next new steps)" : `step "${call.step?.id}"`;
     if (this.entryPending) {
-      this.entryPending = false;
-      return { threadId, reason: "entry", description: `Paused before ${what}` };
+      const reason = this.entryPending;
+      this.entryPending = undefined;
+      return { threadId, reason, description: `Paused before ${what}` };
     }
-    if (this.pendingException && (call.stepId === this.pendingException.hashedId || call.kind === "discovery" || !this.pendingException.hashedId)) {
-      const { text } = this.pendingException;
-      this.pendingException = undefined;
+    const exception = this.pendingExceptions.findIndex(
+      (e) => e.runId === call.runId && (e.hashedId ? call.stepId === e.hashedId || call.kind === "discovery" : call.kind === "discovery"),
+    );
+    if (exception >= 0) {
+      const [{ text }] = this.pendingExceptions.splice(exception, 1);
       return { threadId, reason: "exception", description: "Paused on a step error", text };
     }
     if (this.pauseAll) return { threadId, reason: "pause", description: `Paused before ${what}` };
@@ -138,51 +153,59 @@ export class RunDebugger implements Gate {
       this.stopAtNextCall = false;
       return { threadId, reason: "step", description: `Paused before ${what}` };
     }
-    if (call.kind === "step" && call.step) {
+    if (call.kind === "step" && call.step && call.attempt === 0) {
       const breakpoint = this.options.breakpoints.matching(call.step.id);
-      if (breakpoint !== undefined && call.attempt === 0) return { threadId, reason: "breakpoint", description: `Paused before step "${call.step.id}"`, hitBreakpointIds: [breakpoint] };
-      if (this.options.stopOnParallel && call.step.parallelGroupSize > 1 && call.attempt === 0) {
+      if (breakpoint) return { threadId, reason: breakpoint.reason, description: `Paused before step "${call.step.id}"`, hitBreakpointIds: [breakpoint.id] };
+      if (this.options.stopOnParallel && this.isParallel(call)) {
         return { threadId, reason: "step", description: `Paused before parallel step "${call.step.id}"` };
       }
     }
     return undefined;
   }
 
-  heldCalls(threadId: number): Call[] {
-    return (this.held.get(threadId) ?? []).map((h) => h.call);
+  /** Planned in a group (Promise.all, group.parallel), or beside a branch of the same run still open (V1). */
+  private isParallel(call: Call): boolean {
+    if ((call.step?.parallelGroupSize ?? 0) > 1) return true;
+    return [...this.threads.values()].some((t) => t.runId === call.runId && t.hashedId !== call.stepId);
   }
 
-  isHeld(threadId: number): boolean {
-    return (this.held.get(threadId)?.length ?? 0) > 0;
+  heldCalls(threadId: number): Call[] {
+    return (this.heldCallsByThread.get(threadId) ?? []).map((h) => h.call);
+  }
+
+  get anyHeld(): boolean {
+    return this.heldCallsByThread.size > 0;
   }
 
   /** Lets the held call(s) of one thread go; the others stay paused. */
   continueThread(threadId: number): void {
-    const list = this.held.get(threadId) ?? [];
-    this.held.delete(threadId);
+    const list = this.heldCallsByThread.get(threadId) ?? [];
+    this.heldCallsByThread.delete(threadId);
     list.forEach((h) => h.release());
   }
 
   /** Lets every held call go; the run goes on until the next stop condition. */
   continueAll(): void {
     this.pauseAll = false;
-    for (const threadId of [...this.held.keys()]) this.continueThread(threadId);
+    for (const threadId of [...this.heldCallsByThread.keys()]) this.continueThread(threadId);
   }
 
-  /** Runs this thread's call and stops at the next step boundary. */
+  /** Runs this thread's call and stops at the next step boundary (the next call of the run). */
   next(threadId: number): void {
+    this.pauseAll = false;
     const thread = this.threads.get(threadId);
     if (thread) this.steppingStep = thread.hashedId;
     else this.stopAtNextCall = true;
     this.continueThread(threadId);
   }
 
-  /** Holds every call not yet sent. */
-  pause(): void {
+  /** Holds every call not yet sent. Returns whether nothing is held right now (the session then stops the run's thread itself). */
+  pause(): boolean {
     this.pauseAll = true;
+    return !this.anyHeld;
   }
 
-  /** Forgets a finished or abandoned run's threads and lets its held calls go. */
+  /** Forgets a finished or abandoned run's threads and lets its held calls go. Returns the threads that exit. */
   releaseRun(runId: string): number[] {
     const exited: number[] = [];
     for (const thread of [...this.threads.values()]) {
@@ -192,11 +215,12 @@ export class RunDebugger implements Gate {
       exited.push(thread.id);
     }
     this.abandonedRuns.add(runId);
-    for (const [threadId, list] of [...this.held]) {
+    for (let i = this.pendingExceptions.length - 1; i >= 0; i--) if (this.pendingExceptions[i].runId === runId) this.pendingExceptions.splice(i, 1);
+    for (const [threadId, list] of [...this.heldCallsByThread]) {
       const keep = list.filter((h) => h.call.runId !== runId);
       list.filter((h) => h.call.runId === runId).forEach((h) => h.release());
-      if (keep.length) this.held.set(threadId, keep);
-      else this.held.delete(threadId);
+      if (keep.length) this.heldCallsByThread.set(threadId, keep);
+      else this.heldCallsByThread.delete(threadId);
     }
     return exited;
   }

@@ -1,69 +1,64 @@
-// Which steps the user wants to stop at: function breakpoints by step ID or glob (`process-*`),
-// and source breakpoints on lines that call a step tool (from lint/step-locator.ts).
-import { readFileSync } from "node:fs";
+// Which steps the user wants to stop before: function breakpoints by step ID or glob
+// (`process-*`), and source breakpoints on lines that call a step (step-call-sites.ts).
 import type { DebugProtocol } from "@vscode/debugprotocol";
-import { locateSteps, type LocatedStep } from "../lint/step-locator";
+import { CallSiteMap, type StepCallSite } from "./step-call-sites";
 
-const globToRegExp = (glob: string) => new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}(:\\d+)?$`);
+/** `process-*` → /^process-.*(:\d+)?$/; the `:n` suffix is the SDK's mark for a repeated ID. */
+export const globToRegExp = (glob: string) =>
+  new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}(:\\d+)?$`);
+
+const NO_STEP_ON_LINE =
+  'No step call on this line: Stepwise stops before steps (step.run, step.sleep, step.waitForEvent…). To stop inside a step body, launch with "debugUserCode": true.';
 
 export class StepBreakpoints {
-  private functionBreakpoints: Array<{ id: number; pattern: RegExp }> = [];
-  private readonly lineBreakpoints = new Map<string, Array<{ id: number; step: LocatedStep }>>();
-  private readonly locations = new Map<string, LocatedStep[]>();
+  readonly callSites = new CallSiteMap();
+  private functionBreakpoints: Array<{ id: number; name: string; pattern: RegExp }> = [];
+  private readonly lineBreakpoints = new Map<string, Array<{ id: number; site: StepCallSite }>>();
   private nextId = 1;
 
+  /** Whether any step breakpoint is set (then every step must be planned before it runs). */
   get any(): boolean {
     return this.functionBreakpoints.length > 0 || [...this.lineBreakpoints.values()].some((l) => l.length > 0);
   }
 
   setFunctionBreakpoints(names: string[]): DebugProtocol.Breakpoint[] {
-    this.functionBreakpoints = names.map((name) => ({ id: this.nextId++, pattern: globToRegExp(name.trim()) }));
-    return this.functionBreakpoints.map((b) => ({ id: b.id, verified: true }));
+    const answer: DebugProtocol.Breakpoint[] = [];
+    this.functionBreakpoints = [];
+    for (const raw of names) {
+      const name = raw.trim();
+      const id = this.nextId++;
+      if (!name) {
+        answer.push({ id, verified: false, message: "Give a step ID (fast.1) or a glob (process-*)" });
+        continue;
+      }
+      this.functionBreakpoints.push({ id, name, pattern: globToRegExp(name) });
+      answer.push({ id, verified: true, message: `stops before every step whose ID matches ${name}` });
+    }
+    return answer;
   }
 
   setLineBreakpoints(file: string, lines: number[]): DebugProtocol.Breakpoint[] {
-    this.locations.delete(file);
-    const steps = this.stepsIn(file);
-    const set: Array<{ id: number; step: LocatedStep }> = [];
+    const sites = this.callSites.of(file).steps;
+    const set: Array<{ id: number; site: StepCallSite }> = [];
     const answer = lines.map((line): DebugProtocol.Breakpoint => {
-      const step = steps.find((s) => s.line === line);
+      const site = sites.find((s) => s.line === line);
       const id = this.nextId++;
-      if (!step) {
-        return { id, verified: false, line, message: 'No step call on this line: Stepwise stops on steps (step.run, sleep, waitForEvent…). To stop inside a step body, launch with "debugUserCode": true.' };
-      }
-      set.push({ id, step });
-      return { id, verified: true, line, column: step.column, message: `stops before step "${step.idText}"` };
+      if (!site) return { id, verified: false, line, message: NO_STEP_ON_LINE };
+      set.push({ id, site });
+      return { id, verified: true, line, column: site.column, message: `stops before step "${site.idText}"` };
     });
     this.lineBreakpoints.set(file, set);
     return answer;
   }
 
-  /** The breakpoint that stops this step ID, if any. */
-  matching(stepId: string): number | undefined {
+  /** The breakpoint that stops before this step, if any, with the reason a stop on it gives. */
+  matching(stepId: string): { id: number; reason: "function breakpoint" | "breakpoint" } | undefined {
     const byName = this.functionBreakpoints.find((b) => b.pattern.test(stepId));
-    if (byName) return byName.id;
+    if (byName) return { id: byName.id, reason: "function breakpoint" };
     for (const list of this.lineBreakpoints.values()) {
-      const hit = list.find((b) => b.step.pattern.test(stepId));
-      if (hit) return hit.id;
+      const hit = list.find((b) => b.site.pattern.test(stepId));
+      if (hit) return { id: hit.id, reason: "breakpoint" };
     }
     return undefined;
-  }
-
-  /** The call sites of a file's steps (cached until the file is set again). */
-  stepsIn(file: string): LocatedStep[] {
-    let steps = this.locations.get(file);
-    if (!steps) {
-      try {
-        steps = locateSteps(file, readFileSync(file, "utf8"));
-      } catch {
-        steps = [];
-      }
-      this.locations.set(file, steps);
-    }
-    return steps;
-  }
-
-  forgetFile(file: string): void {
-    this.locations.delete(file);
   }
 }

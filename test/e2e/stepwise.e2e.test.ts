@@ -69,7 +69,7 @@ let vscode: VSCodeDriver;
 before(async () => {
   const vsix = readdirSync(repoRoot).filter((f) => /^stepwise-.*\.vsix$/.test(f));
   assert.equal(vsix.length, 1, "build the .vsix first: npm run package");
-  vscode = await launchVSCode({ workspace: makeWorkspace(), artefactsDir: artefacts, vsix: path.join(repoRoot, vsix[0]), timeoutMs: 45_000 });
+  vscode = await launchVSCode({ workspace: makeWorkspace(), artefactsDir: artefacts, vsix: path.join(repoRoot, vsix[0]), timeoutMs: 45_000, viewport: { width: 1600, height: 1500 } });
   await vscode.waitForExtensionActivated("stepwise.stepwise");
 });
 
@@ -81,12 +81,13 @@ test("F5 with no launch.json pauses both parallel branches as threads, and conti
   await vscode.openFile("src/fast-slow.ts");
   await vscode.screenshot("01-file-open");
   await vscode.pressF5({ waitForSession: false });
-  if (await vscode.page.locator(".quick-input-widget").isVisible().catch(() => false)) {
-    await vscode.chooseQuickPick(/Stepwise/);
-  }
+  // With no launch.json VS Code may first ask which debugger (Stepwise is the suggested one).
+  const picker = vscode.page.locator(".quick-input-widget", { hasText: "Stepwise (Inngest)" });
+  const asked = await vscode.waitFor("a session or the debugger picker", async () => (await picker.isVisible().catch(() => false)) || (await vscode.isDebugging()), (v) => v);
+  if (asked && (await picker.isVisible().catch(() => false))) await vscode.chooseQuickPick(/Stepwise/);
   await vscode.waitForDebugging(true);
   // Stopped on entry, before the first call; continue to the first discovery.
-  await vscode.waitForCallStack((rows) => rows.some((r) => r.kind === "thread" && /run/i.test(r.label)));
+  await vscode.waitForCallStack((rows) => rows.some((r) => /discovery/i.test(r.label)));
   await vscode.screenshot("02-stopped-on-entry");
   await vscode.pressF5({ waitForSession: false });
   const rows = await vscode.waitForCallStack((r) => ["fast.1", "slow.1"].every((id) => r.some((x) => x.kind === "thread" && x.label === id)));

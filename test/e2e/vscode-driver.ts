@@ -616,7 +616,12 @@ export class VSCodeDriver {
   async selectCallStackRow(label: string): Promise<void> {
     const row = treeRow(await this.callStackView(), CALL_STACK_NAMES, label);
     await row.locator(".monaco-tl-contents").click();
-    await this.waitFor(`Call Stack row "${label}" selected`, async () => row.getAttribute("aria-selected"), (v) => v === "true");
+    // Clicking a thread selects its top frame: the thread row then keeps the focus, not the selection.
+    await this.waitFor(
+      `Call Stack row "${label}" selected`,
+      async () => `${await row.getAttribute("aria-selected")} ${await row.getAttribute("class")}`,
+      (v) => v.startsWith("true") || / focused/.test(v),
+    );
   }
 
   /** The Variables view's rows as shown. With `scope`, that scope is expanded first and only its rows are returned. */
@@ -661,8 +666,16 @@ export class VSCodeDriver {
 
   private async expand(row: Locator, what: string): Promise<void> {
     await this.waitFor(`${what} to show`, () => row.count(), (n) => n > 0);
-    if ((await row.getAttribute("aria-expanded")) === "false") await row.locator(".monaco-tl-twistie").click();
-    await this.waitFor(`${what} to expand`, async () => row.getAttribute("aria-expanded"), (v) => v !== "false");
+    // The view may re-render (a new stop, another thread selected) and swallow a click: click again until it opens.
+    let lastClick = 0;
+    await this.waitFor(`${what} to expand`, async () => {
+      const expanded = await row.getAttribute("aria-expanded");
+      if (expanded === "false" && Date.now() - lastClick > 1500) {
+        lastClick = Date.now();
+        await row.locator(".monaco-tl-twistie").click().catch(() => undefined);
+      }
+      return expanded;
+    }, (v) => v !== "false");
   }
 
   // ---- problems and quick fixes ---------------------------------------------------------------------

@@ -1,0 +1,123 @@
+// Launching the debugger: bad arguments refused with their name and why; the two ways to run
+// the session (inline, as the extension does, and `stepwise dap` over stdio); the child session
+// for step bodies; disconnect leaving the journal complete.
+import assert from "node:assert/strict";
+import type { ChildProcess } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, test } from "node:test";
+import { listRecordedRuns, readJournal } from "../runtime/journal";
+import type { StepwiseLaunchArguments } from "../debug-adapter/launch-arguments";
+import { startDebugging, threadsByName } from "./support/dap-harness";
+import { fixtureApp, repoRoot, tempDir } from "./support/runtime-harness";
+
+const protocol = fixtureApp("protocol.ts");
+const demo = fixtureApp("debugger-demo.ts");
+
+describe("launch arguments", () => {
+  const badJson = path.join(tempDir("stepwise-dap-args-"), "event.json");
+  writeFileSync(badJson, "{ not json");
+  const refused: Array<[string, Partial<StepwiseLaunchArguments>, RegExp]> = [
+    ["no program", {}, /^Stepwise: "program" is required: the module that exports your Inngest functions/],
+    ["a missing program", { program: path.join(repoRoot, "nope.ts") }, /^Stepwise: "program": no such file .*nope\.ts$/],
+    ["program and url", { program: protocol, url: "http://127.0.0.1:3000/api/inngest" }, /^Stepwise: give either "program" or "url", not both$/],
+    ["a url that is not http", { url: "localhost:3000" }, /^Stepwise: "url" must be an http\(s\) URL such as http:\/\/127\.0\.0\.1:3000\/api\/inngest \(got "localhost:3000"\)$/],
+    ["maxSteps out of range", { program: protocol, maxSteps: 0 }, /^Stepwise: "maxSteps" must be a whole number from 1 to 10000 \(got 0\)$/],
+    ["maxStateMb not positive", { program: protocol, maxStateMb: -1 }, /^Stepwise: "maxStateMb" must be a positive number of MB \(got -1\)$/],
+    ["a flag that is not a boolean", { program: protocol, stopOnEntry: "yes" as unknown as boolean }, /^Stepwise: "stopOnEntry" must be true or false \(got "yes"\)$/],
+    ["an event that is not an object", { program: protocol, event: "hello" as never }, /^Stepwise: "event" must be an object such as/],
+    ["an eventFile that is not JSON", { program: protocol, eventFile: badJson }, /^Stepwise: "eventFile": event\.json is not JSON/],
+    ["an unknown recorded run", { program: protocol, replay: "nope", journal: tempDir("stepwise-dap-empty-") }, /^Stepwise: "replay": no recorded run "nope" in /],
+    ["an unknown function", { program: protocol, function: "nope" }, /^Stepwise: "function": no function "nope" — the app has: all3, always-fails, .*, seq, /],
+    ["no function when the app has several", { program: protocol }, /^Stepwise: "function": the app has \d+ functions — choose one: all3, always-fails, .*, seq, /],
+  ];
+  for (const [what, args, message] of refused) {
+    test(`${what} is refused with the argument's name and why`, async () => {
+      await assert.rejects(startDebugging(args), (err: Error) => (assert.match(err.message, message), true));
+    });
+  }
+
+  test("eventFile gives the trigger event; the default event is the function's first trigger", async () => {
+    const eventFile = path.join(tempDir("stepwise-dap-event-"), "seq.json");
+    writeFileSync(eventFile, JSON.stringify({ name: "test/seq", data: { suffix: "!" } }));
+    const t = await startDebugging({ program: protocol, function: "seq", eventFile, stopOnEntry: false });
+    try {
+      await t.waitUntil(() => t.otherEvents.some((e) => e.event === "exited"), "the run to end");
+      const [run] = listRecordedRuns(t.journal);
+      assert.equal(run.output, "AB!");
+      assert.equal(run.event.name, "test/seq");
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe("the session in process and over stdio", () => {
+  test("inline (as the extension runs it): the session exposes its orchestrator, and disconnect leaves the journal complete", async () => {
+    const t = await startDebugging({ program: protocol, function: "seq" });
+    try {
+      await t.waitForStops(1, 0);
+      const session = t.session()!;
+      assert.ok(session.orchestrator, "the extension's timeline follows session.orchestrator");
+      let announced = false;
+      session.onOrchestrator(() => (announced = true));
+      assert.ok(announced);
+      await t.client.disconnectRequest({});
+      assert.equal(session.orchestrator, undefined);
+      const [run] = listRecordedRuns(t.journal);
+      const last = readJournal(run.file).at(-1)!;
+      assert.equal(last.type, "end");
+      assert.equal(run.status, "cancelled");
+    } finally {
+      await t.close();
+    }
+  });
+
+  test("over stdio (`stepwise dap`): a DAP client debugs a run, and the app's console output arrives as output events", async () => {
+    const t = await startDebugging({ program: demo, event: { data: { email: "grace@example.com" } } }, { transport: "stdio" });
+    try {
+      const [entry] = await t.waitForStops(1, 0);
+      assert.equal(entry.body.reason, "entry");
+      await t.client.continueRequest({ threadId: 1 });
+      await t.waitUntil(() => t.stops.length >= 2, "the first step");
+      await t.continueToEnd();
+      const text = (category: string) => t.output.filter((o) => o.category === category).map((o) => o.text).join("");
+      assert.match(text("stdout"), /updating grace@example\.com/);
+      assert.match(text("stderr"), /a warning from the step/);
+      assert.match(text("console"), /Run \w+ of user-flow completed → \{"greeting":"hi grace@example\.com on pro"/);
+      const adapter = (t.client as unknown as { _adapterProcess: ChildProcess })._adapterProcess;
+      await t.client.disconnectRequest({});
+      for (let waited = 0; adapter.exitCode === null && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.equal(adapter.exitCode, 0, "the adapter process exits after disconnect");
+    } finally {
+      await t.close();
+    }
+  });
+
+  test("step back outside a replay is refused with what to do", async () => {
+    const t = await startDebugging({ program: protocol, function: "seq" });
+    try {
+      await t.waitForStops(1, 0);
+      await assert.rejects(t.client.stepBackRequest({ threadId: 1 }), /step back works in a replay — launch with "replay": "<runId>"/);
+      assert.deepEqual([...(await threadsByName(t.client)).keys()], ["run seq"]);
+    } finally {
+      await t.close();
+    }
+  });
+
+  test("debugUserCode starts the app host under the inspector and announces it as stepwise/childSession", async () => {
+    const t = await startDebugging({ program: protocol, function: "seq", debugUserCode: true });
+    try {
+      await t.waitForStops(1, 0);
+      const child = t.otherEvents.find((e) => e.event === "stepwise/childSession");
+      assert.ok(child, "the custom event arrived");
+      assert.equal(child.body.address, "127.0.0.1");
+      const targets = (await (await fetch(`http://127.0.0.1:${child.body.port}/json/list`)).json()) as Array<{ webSocketDebuggerUrl?: string }>;
+      assert.ok(targets[0]?.webSocketDebuggerUrl, "a JavaScript debugger can attach there");
+      await t.continueToEnd();
+      assert.equal(listRecordedRuns(t.journal)[0].output, "AB");
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -1,0 +1,145 @@
+// The debugger's threads: the run on thread 1, every parallel branch a paused thread of its own,
+// the user choosing which branch runs first; stepping and pausing. A real DAP client, the real SDK.
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { listRecordedRuns } from "../runtime/journal";
+import { scopeVariables, shown, startDebugging, threadsByName } from "./support/dap-harness";
+import { fixtureApp } from "./support/runtime-harness";
+
+const fastSlow = fixtureApp("fast-slow.ts");
+const protocol = fixtureApp("protocol.ts");
+
+describe("the seed's fast/slow branches under the debugger", () => {
+  for (const [fn, mode] of [["fast-slow-optimized", "optimized"], ["fast-slow-v1", "v1"]] as const) {
+    test(`${mode}: fast.1 and slow.1 wait as two paused threads; running slow.1 first records it first and memoizes only it`, async () => {
+      const t = await startDebugging({ program: fastSlow, function: fn, event: { data: { slowMs: 50 } } });
+      try {
+        const [entry] = await t.waitForStops(1, 0);
+        assert.equal(entry.body.reason, "entry");
+        assert.equal(entry.body.threadId, 1);
+        assert.deepEqual(shown(await scopeVariables(t.client, 1, "Memoized state")), []);
+
+        await t.client.continueRequest({ threadId: 1 });
+        const branches = await t.waitForStops(2, 1);
+        assert.deepEqual(branches.map((s) => s.body.reason), ["step", "step"]);
+        const threads = await threadsByName(t.client);
+        assert.deepEqual([...threads.keys()].sort(), [`run ${fn}`, "fast.1", "slow.1"].sort());
+        assert.deepEqual(branches.map((s) => s.body.threadId).sort(), [threads.get("fast.1"), threads.get("slow.1")].sort());
+
+        const frames = await t.client.stackTraceRequest({ threadId: threads.get("slow.1")! });
+        assert.deepEqual(
+          frames.body.stackFrames.map((f) => [f.name, f.line, f.column]),
+          [['step.run("slow.1")', 15, 16], [`${fn} handler`, mode === "optimized" ? 28 : 36, 3]],
+        );
+        assert.equal(frames.body.stackFrames[0].source?.path, fastSlow);
+
+        const continued = await t.client.continueRequest({ threadId: threads.get("slow.1")! });
+        assert.equal(continued.body.allThreadsContinued, false, "the other branch stays paused");
+        await t.waitUntil(() => t.threadEvents.some((e) => e.body.reason === "exited" && e.body.threadId === threads.get("slow.1")), "slow.1's thread to exit");
+        const state = await scopeVariables(t.client, threads.get("fast.1")!, "Memoized state");
+        assert.deepEqual(shown(state), [["slow.1", '"slow.1"']], "exactly the finished step is memoized");
+        assert.ok((await threadsByName(t.client)).has("fast.1"), "fast.1 is still paused");
+
+        await t.client.continueRequest({ threadId: threads.get("fast.1")! });
+        await t.continueToEnd();
+        const [run] = listRecordedRuns(t.journal);
+        assert.equal(run.status, "completed");
+        assert.equal(run.output, "done");
+        assert.deepEqual(run.stackOrder.slice(0, 2), ["slow.1", "fast.1"]);
+        assert.deepEqual([...run.stackOrder].sort(), ["fast.1", "fast.2", "slow.1", "slow.2"]);
+      } finally {
+        await t.close();
+      }
+    });
+  }
+
+  test("optimized: after the first wave, fast.2 and slow.2 are paused as the next two branches", async () => {
+    const t = await startDebugging({ program: fastSlow, function: "fast-slow-optimized", event: { data: { slowMs: 10 } }, stopOnEntry: false });
+    try {
+      const first = await t.waitForStops(2, 0);
+      for (const stop of first) await t.client.continueRequest({ threadId: stop.body.threadId! });
+      const second = await t.waitForStops(2, 2);
+      const names = await Promise.all(second.map((s) => t.threadName(s.body.threadId!)));
+      assert.deepEqual(names.sort(), ["fast.2", "slow.2"]);
+      const state = await scopeVariables(t.client, second[0].body.threadId!, "Memoized state");
+      assert.deepEqual(state.map((v) => v.name).sort(), ["fast.1", "slow.1"]);
+      const run = await scopeVariables(t.client, second[0].body.threadId!, "Run");
+      assert.equal(run.find((v) => v.name === "parallelism")?.value, '"optimized"');
+    } finally {
+      await t.close();
+    }
+  });
+
+  test("100 parallel branches are paused at once, each its own thread", async () => {
+    const t = await startDebugging({ program: protocol, function: "many-parallel", event: { data: { n: 100 } }, stopOnEntry: false });
+    try {
+      const stops = await t.waitForStops(100, 0);
+      assert.ok(stops.every((s) => s.body.reason === "step"));
+      assert.equal(new Set(stops.map((s) => s.body.threadId)).size, 100);
+      const threads = await threadsByName(t.client);
+      assert.equal(threads.size, 101);
+      for (let i = 0; i < 100; i++) assert.ok(threads.has(`noop-${i}`), `noop-${i}`);
+      const run = await scopeVariables(t.client, threads.get("noop-42")!, "Run");
+      assert.equal(run.find((v) => v.name === "steps")?.value, '"100 of 1000"');
+      const step = await scopeVariables(t.client, threads.get("noop-42")!, "Step");
+      assert.deepEqual(shown(step).slice(0, 3), [["id", '"noop-42"'], ["hashedId", step[1].value], ["kind", '"run"']]);
+
+      await t.client.continueRequest({ threadId: threads.get("noop-7")! });
+      await t.waitUntil(() => t.threadEvents.some((e) => e.body.reason === "exited" && e.body.threadId === threads.get("noop-7")), "noop-7 to finish");
+      assert.equal((await threadsByName(t.client)).size, 100, "only the continued branch ran");
+      await t.continueToEnd();
+      assert.equal(listRecordedRuns(t.journal)[0].output, 100);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe("stepping and pausing", () => {
+  test("next runs to the following step boundary: discovery, step a, discovery, step b", async () => {
+    const t = await startDebugging({ program: protocol, function: "seq" });
+    try {
+      await t.waitForStops(1, 0);
+      await t.client.nextRequest({ threadId: 1 });
+      const [beforeA] = await t.waitForStops(1, 1);
+      assert.equal(beforeA.body.reason, "step");
+      assert.equal(await t.threadName(beforeA.body.threadId!), "a");
+      const frames = await t.client.stackTraceRequest({ threadId: beforeA.body.threadId! });
+      assert.equal(frames.body.stackFrames[0].name, 'step.run("a")');
+      assert.equal(frames.body.stackFrames[0].line, 9);
+
+      await t.client.nextRequest({ threadId: beforeA.body.threadId! });
+      const [afterA] = await t.waitForStops(1, 2);
+      assert.equal(afterA.body.threadId, 1, "after a, the discovery that finds b");
+      assert.deepEqual(shown(await scopeVariables(t.client, 1, "Memoized state")), [["a", '"A"']]);
+      assert.equal((await scopeVariables(t.client, 1, "Step")).find((v) => v.name === "call")?.value, '"discovery"');
+
+      await t.client.nextRequest({ threadId: 1 });
+      const [beforeB] = await t.waitForStops(1, 3);
+      assert.equal(await t.threadName(beforeB.body.threadId!), "b");
+      await t.continueToEnd();
+      assert.equal(listRecordedRuns(t.journal)[0].output, "AB");
+    } finally {
+      await t.close();
+    }
+  });
+
+  test("pause stops the run at once and freezes its sleep until continue", async () => {
+    const t = await startDebugging({ program: protocol, function: "sleep-wait", event: { data: { sleep: "1s" } }, stopOnEntry: false });
+    try {
+      await t.waitUntil(() => t.threadEvents.some((e) => e.body.reason === "started"), "the nap to start");
+      assert.ok((await threadsByName(t.client)).has("nap"), "a sleeping step is a thread");
+      await t.client.pauseRequest({ threadId: 1 });
+      const [paused] = await t.waitForStops(1, 0);
+      assert.equal(paused.body.reason, "pause");
+      assert.equal(paused.body.threadId, 1);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      assert.deepEqual(shown(await scopeVariables(t.client, 1, "Memoized state")), [], "the 1 s nap has not ended while paused");
+      assert.equal(t.stops.length, 1);
+      await t.client.continueRequest({ threadId: 1 });
+      await t.waitUntil(() => t.threadEvents.some((e) => e.body.reason === "exited"), "the nap to end after continue");
+    } finally {
+      await t.close();
+    }
+  });
+});
