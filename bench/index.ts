@@ -1,4 +1,5 @@
 // `npm run bench`: every speed and memory figure the issues ask for, printed (never asserted).
+import { benchDebugAdapter } from "./debug-adapter.bench";
 import { benchLint } from "./lint.bench";
 import { benchRuntime } from "./runtime.bench";
 
@@ -6,6 +7,7 @@ async function main(): Promise<void> {
   const only = process.argv[2];
   if (!only || only === "runtime") await benchRuntime();
   if (!only || only === "lint") await benchLint();
+  if (!only || only === "debugger") await benchDebugAdapter();
 }
 
 main().catch((err) => {

@@ -46,6 +46,7 @@ export class AppHost extends EventEmitter {
 
   /** Replaces a host whose process died (or is stuck) with a fresh one. */
   async restart(index: number): Promise<HostProcess> {
+    if (this.closing) throw new Error("Stepwise is closing");
     const old = this.hosts[index];
     if (old && old.child.exitCode === null) old.child.kill("SIGKILL");
     const fresh = await this.startOne(index);

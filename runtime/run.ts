@@ -258,6 +258,8 @@ export class Run {
   }
 
   private handleCallError(item: WorkItem, call: Call, err: Error): void {
+    // A run cancelled or ended while this call was in flight (Stepwise closing) is not retried.
+    if (this.finished) return;
     if (err instanceof AppUnreachableError && item.attempt + 1 < this.fn.maxAttempts) {
       const what = call.step ? `step "${call.step.id}"` : "a discovery call";
       void this.host.recover(this.fn, err).then(
