@@ -62,6 +62,7 @@ async function main(): Promise<void> {
 }
 
 process.on("disconnect", () => process.exit(0));
+process.on("SIGTERM", () => process.exit(0));
 main().catch((err) => {
   send({ type: "failed", message: (err as Error).message ?? String(err) });
 });
