@@ -27,6 +27,7 @@ import { formatMb, resolveLimits } from "../runtime/limits";
 import { Orchestrator, type AppSource, type StartRunOptions } from "../runtime/orchestrator";
 import { ReplayCursor } from "../runtime/replay";
 import type { Run } from "../runtime/run";
+import { storedError, storedOutput } from "../runtime/stored-result";
 import type { Call, FunctionConfig, InngestEvent, RunSnapshot, SerializedError, StepKind, StepRecord, StoredResult } from "../runtime/types";
 import { checkLaunchArguments, defaultJournalFor, launchEvent, LaunchArgumentError, type StepwiseLaunchArguments } from "./launch-arguments";
 import { formatPath, lookup, parsePath, PathExpressionError, type Segment } from "./path-expression";
@@ -500,7 +501,7 @@ export class StepwiseDebugSession extends DebugSession {
     const entered = parseEnteredValue(args.value);
     const keys = target.slice(2);
     const next = keys.length === 0 ? entered : setIn(memo.value, keys, entered);
-    const isError = !!memo.stored && typeof memo.stored === "object" && "error" in memo.stored;
+    const isError = storedError(memo.stored) !== undefined;
     this.run.editStoredResult(memo.hashedId, isError ? { error: next } : { data: next });
     response.body = { value: preview(entered), type: typeOf(entered), variablesReference: isExpandable(entered) ? this.reference({ kind: "path", path: target, threadId: container!.threadId }) : 0 };
     this.sendResponse(response);
@@ -715,12 +716,9 @@ export class StepwiseDebugSession extends DebugSession {
 }
 
 /** A stored result as the code sees it: `{ data }` → data, `{ error }` → the error. */
+/** What the code sees for a stored result: its data, or the error a failed step throws. */
 function outputOf(stored: unknown): unknown {
-  if (stored && typeof stored === "object" && !Array.isArray(stored)) {
-    if ("data" in stored && Object.keys(stored).length === 1) return (stored as { data: unknown }).data;
-    if ("error" in stored && Object.keys(stored).length === 1) return (stored as { error: unknown }).error;
-  }
-  return stored;
+  return storedError(stored) ?? storedOutput(stored);
 }
 
 /** A copy of `root` with the value at `keys` replaced. */

@@ -5,8 +5,6 @@ const MAX_PREVIEW = 80;
 /** Object keys listed when expanding one object; arrays are paged by the client instead. */
 const MAX_KEYS = 500;
 
-export const sizeOf = (value: unknown) => (value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value) ?? ""));
-
 export function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
   if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;

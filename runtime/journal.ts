@@ -100,7 +100,8 @@ export function summarizeJournal(file: string): RecordedRun | undefined {
     event: start.event,
     status: end?.status ?? "running",
     startedAt: start.at,
-    endedAt: end?.at ?? (end ? undefined : last?.at),
+    // A run without an end (the process died) ended, as far as anyone knows, at its last entry.
+    endedAt: end?.at ?? last?.at,
     output: end?.output,
     error: end?.error ?? null,
     stackOrder: stored.map((s) => s.id),

@@ -107,7 +107,6 @@ export class Orchestrator extends EventEmitter implements RunHost {
       throw new StepwiseInputError(`cannot listen for the SDK on 127.0.0.1:${this.options.apiPort ?? 8288} (${err.code ?? err.message}) — is an Inngest Dev Server running? stop it or pass another port`);
     });
     const poolOptions = { callsInFlightPerHost: Math.max(1, this.options.callsInFlightPerHost ?? 8), callTimeoutMs: () => this.callTimeoutMs };
-    let serveUrlForSync: string;
     if (source.program) {
       this.appHost = new AppHost({ modulePath: source.program, apiUrl, inspect: this.options.inspect });
       this.appHost.on("output", (text: string, stream: "stdout" | "stderr") => this.emit("output", text, stream));
@@ -116,10 +115,7 @@ export class Orchestrator extends EventEmitter implements RunHost {
       this.pool = new HostPool((i, appId) => `${host.hosts[i].baseUrl}${host.hosts[i].apps.find((a) => a.appId === appId)?.path ?? host.hosts[i].apps[0].path}`, host.hosts.length, poolOptions, host);
       const apps = host.hosts[0].apps;
       const registrations = [];
-      for (const app of apps) {
-        serveUrlForSync = `${host.hosts[0].baseUrl}${app.path}`;
-        registrations.push(await syncApp(serveUrlForSync, () => this.awaitRegistration()));
-      }
+      for (const app of apps) registrations.push(await syncApp(`${host.hosts[0].baseUrl}${app.path}`, () => this.awaitRegistration()));
       this.functions = registrations.flatMap((r) => r.functions);
     } else {
       const url = source.url!;

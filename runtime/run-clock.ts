@@ -2,8 +2,6 @@
 // holds a call: a breakpoint never makes a run time out.
 export interface RunTimer {
   cancel(): void;
-  /** Milliseconds left, as the run sees time. */
-  remaining(): number;
 }
 
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
@@ -34,7 +32,6 @@ export class RunClock {
         timer.done = true;
         this.pending.delete(timer);
       },
-      remaining: () => (this.frozen || !timer.handle ? timer.remaining : Math.max(0, timer.remaining - (Date.now() - timer.startedAt))),
     };
   }
 

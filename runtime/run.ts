@@ -8,6 +8,7 @@ import { JournalWriter, type JournalEntry } from "./journal";
 import { jsonBytes, stateTooLarge, stepOutputTooLarge, tooManySteps } from "./limits";
 import type { RetryPolicy } from "./retry-policy";
 import type { RunClock, RunTimer } from "./run-clock";
+import { storedError, storedOutput } from "./stored-result";
 import type {
   Call,
   CallKind,
@@ -525,8 +526,7 @@ export class Run {
 
   private saveResult(step: StepRecord, result: StoredResult, op: Op): void {
     if (this.stored.has(step.hashedId) || this.finished) return;
-    const output = result && typeof result === "object" && "data" in result ? (result as { data: unknown }).data : result;
-    const bytes = jsonBytes(output);
+    const bytes = jsonBytes(storedOutput(result));
     if (bytes > this.limits.maxStepOutputBytes) {
       const message = stepOutputTooLarge(step.id, bytes, this.limits);
       this.host.notify("limit.reached", this.snapshot(), message);
@@ -550,12 +550,12 @@ export class Run {
     this.stack.push(step.hashedId);
     this.stateBytes += jsonBytes(result);
     step.endedAt = Date.now();
-    const error = result && typeof result === "object" && "error" in result ? (result as { error: SerializedError }).error : undefined;
+    const error = storedError(result);
     step.status = error ? "failed" : "completed";
     if (error) step.error = error;
     else {
       delete step.error;
-      step.output = result && typeof result === "object" && "data" in result ? (result as { data: unknown }).data : result;
+      step.output = storedOutput(result);
     }
     this.releaseLane(step.hashedId);
   }
@@ -576,7 +576,7 @@ export class Run {
     if (!step || !this.stored.has(hashedId)) throw new Error(`no stored result for step ${hashedId}`);
     this.stateBytes += jsonBytes(result) - jsonBytes(this.stored.get(hashedId));
     this.stored.set(hashedId, result);
-    step.output = result && typeof result === "object" && "data" in result ? (result as { data: unknown }).data : result;
+    step.output = storedOutput(result);
     this.record({ type: "edit", at: Date.now(), hashedId, id: step.id, result });
   }
 

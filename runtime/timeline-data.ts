@@ -1,6 +1,7 @@
 // What the timeline draws for a run: one lane per parallel branch, a bar per step with its
 // attempts and outcome. Built from a live run or a recorded journal alike.
 import { readJournal, type JournalEntry } from "./journal";
+import { storedError } from "./stored-result";
 import type { RunSnapshot } from "./types";
 
 export interface TimelineBar {
@@ -91,7 +92,7 @@ export function timelineFromJournal(file: string): TimelineRun | undefined {
       b.start = Math.min(b.start, (e.startedAt ?? e.at) - start.at);
       b.end = e.at - start.at;
       b.attempts = Math.max(b.attempts, e.attempts);
-      const error = e.result && typeof e.result === "object" && "error" in e.result ? (e.result as { error: { name: string; message: string } }).error : undefined;
+      const error = storedError(e.result);
       b.status = error ? "failed" : "completed";
       if (error) b.error = `${error.name}: ${error.message}`;
     }
