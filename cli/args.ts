@@ -1,43 +1,81 @@
-// A small argument parser: `--flag value`, `--flag=value`, boolean flags, positionals.
+// Command lines through Node's own util.parseArgs: `--` ends options, -h/--help and -v/--version
+// work on every command, and every mistake becomes one line naming the option.
+import { parseArgs } from "node:util";
 import { StepwiseInputError } from "../runtime/errors";
 
-export interface ParsedArgs {
+export type OptionSpec = Record<string, { type: "string" | "boolean"; short?: string; multiple?: boolean }>;
+
+export interface CommandLine {
+  values: Record<string, string | boolean | string[] | undefined>;
   positionals: string[];
-  flags: Map<string, string | true>;
 }
 
-export function parseArgs(argv: string[], spec: { values: string[]; booleans: string[] }, command: string): ParsedArgs {
-  const positionals: string[] = [];
-  const flags = new Map<string, string | true>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (!arg.startsWith("--") || arg === "--") {
-      positionals.push(arg);
-      continue;
-    }
-    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2);
-    if (spec.booleans.includes(name)) {
-      flags.set(name, true);
-    } else if (spec.values.includes(name)) {
-      const value = inline ?? argv[++i];
-      if (value === undefined) throw new StepwiseInputError(`--${name} needs a value (see stepwise ${command} --help)`);
-      flags.set(name, value);
-    } else {
-      throw new StepwiseInputError(`unknown option --${name} for "stepwise ${command}" (see stepwise ${command} --help)`);
-    }
+/** `-h`/`--help` or `-v`/`--version` on a command line: print `text` on stdout and exit 0. */
+export class PrintAndExit {
+  constructor(readonly text: string) {}
+}
+
+const COMMON: OptionSpec = { help: { type: "boolean", short: "h" }, version: { type: "boolean", short: "v" } };
+
+export function parseCommandLine(argv: string[], options: OptionSpec, command: string, help: string): CommandLine {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: argv, options: { ...options, ...COMMON }, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new StepwiseInputError(`${describeParseError(err as NodeJS.ErrnoException, options)} (see stepwise ${command} --help)`);
   }
-  return { positionals, flags };
+  const { help: wantsHelp, version: wantsVersion, ...values } = parsed.values as CommandLine["values"];
+  if (wantsHelp) throw new PrintAndExit(help);
+  if (wantsVersion) throw new PrintAndExit(`${version()}\n`);
+  return { values, positionals: parsed.positionals };
 }
 
-export function stringFlag(args: ParsedArgs, name: string): string | undefined {
-  const v = args.flags.get(name);
+/** util.parseArgs's errors are long and name the option in quotes; say it in one short line. */
+function describeParseError(err: NodeJS.ErrnoException, options: OptionSpec): string {
+  const option = /'(-[^' ]+)/.exec(err.message)?.[1] ?? "";
+  const name = option.replace(/^-+/, "");
+  const long = option.startsWith("--") ? option : Object.entries(options).find(([, o]) => o.short === name)?.[0];
+  switch (err.code) {
+    case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
+      return `unknown option ${option}`;
+    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
+      return options[(long ?? name).replace(/^-+/, "")]?.type === "boolean" ? `${option} takes no value` : `${option.startsWith("--") ? option : `--${long}`} needs a value`;
+    default:
+      return err.message.split("\n")[0];
+  }
+}
+
+export function stringOption(line: CommandLine, name: string): string | undefined {
+  const v = line.values[name];
   return typeof v === "string" ? v : undefined;
 }
 
-export function numberFlag(args: ParsedArgs, name: string, check: (n: number) => boolean, what: string): number | undefined {
-  const raw = stringFlag(args, name);
+export function listOption(line: CommandLine, name: string): string[] {
+  const v = line.values[name];
+  return Array.isArray(v) ? v : typeof v === "string" ? [v] : [];
+}
+
+export function flag(line: CommandLine, name: string): boolean {
+  return line.values[name] === true;
+}
+
+/** A number option; `what` completes "--name must be …", e.g. "a whole number from 1 to 64". */
+export function numberOption(line: CommandLine, name: string, check: (n: number) => boolean, what: string): number | undefined {
+  const raw = stringOption(line, name);
   if (raw === undefined) return undefined;
-  const n = Number(raw);
+  const n = raw.trim() === "" ? NaN : Number(raw);
   if (!Number.isFinite(n) || !check(n)) throw new StepwiseInputError(`--${name} must be ${what} (got "${raw}")`);
   return n;
+}
+
+export const isPort = (n: number) => Number.isInteger(n) && n >= 0 && n < 65536;
+
+/** At most one positional, or one line saying what was extra. */
+export function onePositional(line: CommandLine, command: string, what: string): string | undefined {
+  if (line.positionals.length > 1) throw new StepwiseInputError(`stepwise ${command} takes one ${what}, got: ${line.positionals.join(" ")}`);
+  return line.positionals[0];
+}
+
+export function version(): string {
+  return (require("../package.json") as { version: string }).version;
 }

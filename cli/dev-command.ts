@@ -6,7 +6,7 @@ import { defaultJournalDir } from "../runtime/journal";
 import { Orchestrator } from "../runtime/orchestrator";
 import { TimelineFeed } from "../runtime/timeline-feed";
 import { TimelineServer } from "../runtime/timeline-server";
-import { numberFlag, parseArgs, stringFlag } from "./args";
+import { isPort, numberOption, onePositional, parseCommandLine, stringOption } from "./args";
 import { readEventInput } from "./event-input";
 import type { CommandIO } from "./io";
 
@@ -20,16 +20,12 @@ one run starts at once. The live timeline of every run is served at http://127.0
 `;
 
 export async function runDevCommand(argv: string[], io: CommandIO, stop: Promise<void> = interrupted()): Promise<number> {
-  const args = parseArgs(argv, { values: ["port", "api-port", "journal", "function", "event", "event-file"], booleans: ["help"] }, "dev");
-  if (args.flags.has("help")) {
-    io.stdout(DEV_HELP);
-    return 0;
-  }
-  const program = args.positionals[0];
+  const line = parseCommandLine(argv, { port: { type: "string" }, "api-port": { type: "string" }, journal: { type: "string" }, function: { type: "string" }, event: { type: "string" }, "event-file": { type: "string" } }, "dev", DEV_HELP);
+  const program = onePositional(line, "dev", "module");
   if (!program) throw new StepwiseInputError("stepwise dev needs a module (stepwise dev src/inngest.ts)");
-  const port = numberFlag(args, "port", (n) => Number.isInteger(n) && n >= 0 && n < 65536, "a port number") ?? 8289;
-  const apiPort = numberFlag(args, "api-port", (n) => Number.isInteger(n) && n >= 0 && n < 65536, "a port number") ?? 8288;
-  const journalDir = path.resolve(stringFlag(args, "journal") ?? defaultJournalDir());
+  const port = numberOption(line, "port", isPort, "a port number") ?? 8289;
+  const apiPort = numberOption(line, "api-port", isPort, "a port number") ?? 8288;
+  const journalDir = path.resolve(stringOption(line, "journal") ?? defaultJournalDir());
   const orchestrator = await Orchestrator.start({ program: path.resolve(program) }, { journalDir, apiPort, workers: 1 });
   orchestrator.on("output", (text: string) => io.stderr(text));
   orchestrator.on("log", (message: string) => io.stderr(message + "\n"));
@@ -41,10 +37,10 @@ export async function runDevCommand(argv: string[], io: CommandIO, stop: Promise
     });
     io.stdout(`stepwise dev: ${orchestrator.functions.map((f) => f.slug).join(", ")}\n`);
     io.stdout(`  timeline: ${url}\n  events:   POST ${orchestrator.apiUrl}/e/local\n`);
-    const fnId = stringFlag(args, "function");
+    const fnId = stringOption(line, "function");
     if (fnId) {
       const fn = orchestrator.findFunction(fnId);
-      const run = orchestrator.startRun(fn, readEventInput(stringFlag(args, "event"), stringFlag(args, "event-file"), orchestrator.defaultEvent(fn)));
+      const run = orchestrator.startRun(fn, readEventInput(stringOption(line, "event"), stringOption(line, "event-file"), orchestrator.defaultEvent(fn)));
       io.stdout(`  started run ${run.id} of ${fn.slug}\n`);
     }
     await stop;

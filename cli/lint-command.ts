@@ -8,6 +8,8 @@ import { formatSarif } from "../lint/output/sarif";
 import { formatText } from "../lint/output/text";
 import { filesOfDirectory, isDirectory, isLintable, nearestTsconfig } from "../lint/project-files";
 import { allRules } from "../lint/rules";
+import { StepwiseInputError } from "../runtime/errors";
+import { parseCommandLine, stringOption, version } from "./args";
 
 type Format = "text" | "json" | "sarif";
 const FORMATS: Format[] = ["text", "json", "sarif"];
@@ -29,26 +31,15 @@ Rules (docs: docs/lint-rules.md):
 ${allRules.map((r) => `  ${r.id.padEnd(28)} ${r.severity.padEnd(8)} ${r.description}`).join("\n")}
 `;
 
-interface LintArgs {
-  paths: string[];
-  format: Format;
-  project?: string;
-  help: boolean;
-}
-
 export async function runLintCommand(argv: string[], io: { stdout: (s: string) => void; stderr: (s: string) => void }): Promise<number> {
-  const parsed = parseLintArgs(argv);
-  if (typeof parsed === "string") {
-    io.stderr(`stepwise: ${parsed} (see stepwise lint --help)\n`);
-    return 2;
-  }
-  if (parsed.help) {
-    io.stdout(HELP);
-    return 0;
-  }
-  const projectFile = parsed.project ? path.resolve(parsed.project) : undefined;
+  const line = parseCommandLine(argv, { format: { type: "string" }, project: { type: "string" } }, "lint", HELP);
+  const format = (stringOption(line, "format") ?? "text") as Format;
+  if (!FORMATS.includes(format)) throw new StepwiseInputError(`--format must be one of ${FORMATS.join(", ")} (got "${format}")`);
+  const project = stringOption(line, "project");
+  const parsed = { paths: line.positionals.length > 0 ? line.positionals : ["."], format, project };
+  const projectFile = project ? path.resolve(project) : undefined;
   if (projectFile && !existsSync(projectFile)) {
-    io.stderr(`stepwise: --project ${parsed.project}: no such file\n`);
+    io.stderr(`stepwise: --project ${project}: no such file\n`);
     return 2;
   }
   const filesByTsconfig = new Map<string, Set<string>>();
@@ -85,41 +76,7 @@ export async function runLintCommand(argv: string[], io: { stdout: (s: string) =
 
   const relative = (file: string) => path.relative(process.cwd(), file).split(path.sep).join("/") || file;
   if (parsed.format === "json") io.stdout(formatJson(diagnostics, relative));
-  else if (parsed.format === "sarif") io.stdout(formatSarif(diagnostics, allRules, relative, stepwiseVersion()));
+  else if (parsed.format === "sarif") io.stdout(formatSarif(diagnostics, allRules, relative, version()));
   else io.stdout(formatText(diagnostics, relative));
   return diagnostics.some((d) => d.severity === "error") ? 1 : 0;
-}
-
-/** The parsed arguments, or a one-line complaint. */
-function parseLintArgs(argv: string[]): LintArgs | string {
-  const args: LintArgs = { paths: [], format: "text", help: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === "-h" || arg === "--help") {
-      args.help = true;
-      continue;
-    }
-    if (!arg.startsWith("-") || arg === "-") {
-      args.paths.push(arg);
-      continue;
-    }
-    const [name, inline] = arg.split(/=(.*)/s, 2);
-    if (name !== "--format" && name !== "--project") return `unknown option ${name} for "stepwise lint"`;
-    const value = inline ?? argv[++i];
-    if (value === undefined || value === "") return `${name} needs a value`;
-    if (name === "--format") {
-      if (!FORMATS.includes(value as Format)) return `--format must be one of ${FORMATS.join(", ")} (got "${value}")`;
-      args.format = value as Format;
-    } else args.project = value;
-  }
-  if (args.paths.length === 0) args.paths.push(".");
-  return args;
-}
-
-function stepwiseVersion(): string {
-  try {
-    return (require("../package.json") as { version: string }).version;
-  } catch {
-    return "0.0.0";
-  }
 }

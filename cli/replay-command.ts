@@ -1,52 +1,77 @@
 // `stepwise replay <runId>`: re-drive a recorded run against the current code, no step bodies run.
 import { existsSync } from "node:fs";
-import path from "node:path";
+import { AppProtocolError, AppUnreachableError } from "../runtime/app-client";
 import { StepwiseInputError } from "../runtime/errors";
-import { defaultJournalDir, findRecordedRun } from "../runtime/journal";
+import { findRecordedRun } from "../runtime/journal";
 import { Orchestrator } from "../runtime/orchestrator";
-import { ReplayCursor } from "../runtime/replay";
-import { parseArgs, stringFlag } from "./args";
+import { ReplayCursor, type ReplayPosition } from "../runtime/replay";
+import { BadAnswerError } from "../runtime/sdk-call";
+import { flag, onePositional, parseCommandLine, stringOption } from "./args";
 import type { CommandIO } from "./io";
+import { apiPortOption, journalOption } from "./run-command";
 
-export const REPLAY_HELP = `Usage: stepwise replay <runId> [--json] [--journal DIR]
+export const REPLAY_HELP = `Usage: stepwise replay <runId> [--json] [--journal DIR] [--module FILE | --url URL] [--api-port N]
 
 Re-drives a recorded run against the module's current code with the recorded step results as
 memoized state, one position at a time, executing no step body. Reports non-determinism: the
-position, the recorded step ID and the step ID the code asks for now. Exit 1 on divergence.
+position, the recorded step ID and the step ID the code asks for now. A recording that stops
+before the function's end (a limit, an interrupted run) replays up to its end and reports the
+recorded status. Exit 1 on divergence, 0 otherwise, 2 on bad input.
 `;
 
+const OPTIONS = {
+  json: { type: "boolean" },
+  journal: { type: "string" },
+  module: { type: "string" },
+  url: { type: "string" },
+  "api-port": { type: "string" },
+} as const;
+
 export async function runReplayCommand(argv: string[], io: CommandIO): Promise<number> {
-  const args = parseArgs(argv, { values: ["journal", "module"], booleans: ["json", "help"] }, "replay");
-  if (args.flags.has("help")) {
-    io.stdout(REPLAY_HELP);
-    return 0;
-  }
-  const runId = args.positionals[0];
+  const line = parseCommandLine(argv, OPTIONS, "replay", REPLAY_HELP);
+  const runId = onePositional(line, "replay", "run ID");
   if (!runId) throw new StepwiseInputError("stepwise replay needs a run ID (see stepwise runs)");
-  const journalDir = path.resolve(stringFlag(args, "journal") ?? defaultJournalDir());
+  const journalDir = journalOption(line);
   const recorded = findRecordedRun(journalDir, runId);
   if (!recorded) throw new StepwiseInputError(`no recorded run "${runId}" in ${journalDir} — list them with stepwise runs`);
-  const program = stringFlag(args, "module") ?? recorded.source?.program;
-  const url = recorded.source?.url;
+  const url = stringOption(line, "url") ?? (stringOption(line, "module") ? undefined : recorded.source?.url);
+  const program = url ? undefined : (stringOption(line, "module") ?? recorded.source?.program);
   if (program && !existsSync(program)) throw new StepwiseInputError(`the run's module ${program} no longer exists — pass its new path with --module`);
   if (!program && !url) throw new StepwiseInputError(`the journal of ${recorded.runId} does not say which module ran it — pass --module`);
-  const orchestrator = await Orchestrator.start(program ? { program } : { url: url! }, { journalDir, workers: 1 });
+  const orchestrator = await Orchestrator.start(program ? { program } : { url: url! }, { journalDir, workers: 1, apiPort: apiPortOption(line) });
   try {
     const fn = orchestrator.findFunction(recorded.functionId);
-    const cursor = new ReplayCursor(orchestrator, recorded, fn);
-    const last = await cursor.runToEnd();
+    let last: ReplayPosition;
+    try {
+      last = await new ReplayCursor(orchestrator, recorded, fn).runToEnd();
+    } catch (err) {
+      if (err instanceof BadAnswerError || err instanceof AppProtocolError || err instanceof AppUnreachableError) {
+        io.stderr(`stepwise: replay of ${recorded.runId} failed: ${err instanceof BadAnswerError ? "the app " : ""}${err.message}\n`);
+        return 1;
+      }
+      throw err;
+    }
+    const status = last.divergence ? "diverged" : (last.outcome?.status ?? "failed");
     const report = {
       runId: recorded.runId,
       function: recorded.functionSlug,
-      status: last.divergence ? "diverged" : (last.outcome?.status ?? "failed"),
+      status,
       output: last.outcome?.output ?? null,
       divergence: last.divergence ? { position: last.divergence.position, expected: last.divergence.expected, actual: last.divergence.actual } : null,
     };
-    if (args.flags.has("json")) io.stdout(JSON.stringify(report) + "\n");
+    if (flag(line, "json")) io.stdout(JSON.stringify(report) + "\n");
     else if (last.divergence) io.stdout(`${recorded.functionSlug} run ${recorded.runId}: ${last.divergence.message}\n`);
-    else io.stdout(`${recorded.functionSlug} run ${recorded.runId}: replayed ${recorded.stored.length} recorded results without divergence; the function ${report.status}${report.status === "completed" ? ` → ${JSON.stringify(report.output)}` : `: ${last.outcome?.error?.message ?? ""}`}\n`);
+    else io.stdout(`${recorded.functionSlug} run ${recorded.runId}: replayed ${recorded.stored.length} recorded results without divergence; ${describeOutcome(last)}\n`);
     return last.divergence ? 1 : 0;
   } finally {
     await orchestrator.close();
   }
+}
+
+function describeOutcome(last: ReplayPosition): string {
+  const outcome = last.outcome;
+  if (!outcome) return "the function failed";
+  if (outcome.recordingEnded) return `the recording ends there (the run was ${outcome.status}${outcome.error ? `: ${outcome.error.message}` : ""})`;
+  if (outcome.status === "completed") return `the function completed → ${JSON.stringify(outcome.output)}`;
+  return `the function ${outcome.status}: ${outcome.error?.message ?? ""}`;
 }

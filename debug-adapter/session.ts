@@ -51,7 +51,7 @@ type Container = { kind: "scope"; scope: ScopeName; threadId: number } | { kind:
 /** Frame IDs: threadId × FRAMES_PER_THREAD + index (0: the step's call site, 1: the handler). */
 const FRAMES_PER_THREAD = 1000;
 
-const TOOL_OF_KIND: Record<StepKind, string> = { run: "run", sendEvent: "sendEvent", sleep: "sleep", waitForEvent: "waitForEvent", invoke: "invoke", ai: "ai.infer", other: "run" };
+const TOOL_OF_KIND: Record<StepKind, string> = { run: "run", sendEvent: "sendEvent", sleep: "sleep", waitForEvent: "waitForEvent", waitForSignal: "waitForSignal", invoke: "invoke", ai: "ai.infer", other: "run" };
 
 export class StepwiseDebugSession extends DebugSession {
   private orchestrator_?: Orchestrator;
@@ -87,6 +87,17 @@ export class StepwiseDebugSession extends DebugSession {
     super();
     this.setDebuggerLinesStartAt1(true);
     this.setDebuggerColumnsStartAt1(true);
+    // @vscode/debugadapter shuts the adapter down on any 'error', including a message whose body
+    // is not JSON. A client's bad message should not end the session: say so and stay up.
+    this.removeAllListeners("error");
+    this.on("error", (event: DebugProtocol.Event) => {
+      const message = String(event.body ?? "");
+      if (message.startsWith("Error handling data")) {
+        this.sendEvent(new OutputEvent(`stepwise: ignored a DAP message it could not read (${message.replace(/^Error handling data: /, "")})\n`, "stderr"));
+        return;
+      }
+      this.shutdown();
+    });
   }
 
   /** The orchestrator of this session once launch has started it (the extension's timeline follows it). */

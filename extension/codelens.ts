@@ -15,7 +15,7 @@ export class FunctionCodeLens implements vscode.CodeLensProvider {
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     const located = locateFunctions(document.uri.fsPath, document.getText()).filter((f) => f.id);
     if (located.length === 0) return [];
-    const runs = listRecordedRuns(journalFolder(folderFor(document.uri.fsPath)));
+    const runs = listRecordedRuns(journalFolder(folderFor(document.uri.fsPath))).runs;
     return located.flatMap((fn) => {
       const range = new vscode.Range(fn.line - 1, 0, fn.line - 1, 0);
       const lenses = [new vscode.CodeLens(range, { title: "$(debug-alt) Debug", tooltip: `Debug ${fn.id} step by step`, command: "stepwise.debugFunction", arguments: [document.uri.fsPath, fn.id] })];

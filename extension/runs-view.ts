@@ -52,7 +52,7 @@ export class RunsView implements vscode.TreeDataProvider<RunItem>, vscode.Dispos
   getChildren(): RunItem[] {
     const folders = vscode.workspace.workspaceFolders ?? [];
     return folders
-      .flatMap((folder) => listRecordedRuns(journalFolder(folder)).map((run) => new RunItem(run, folder)))
+      .flatMap((folder) => listRecordedRuns(journalFolder(folder)).runs.map((run) => new RunItem(run, folder)))
       .sort((a, b) => b.run.startedAt - a.run.startedAt)
       .slice(0, 200);
   }

@@ -2,6 +2,7 @@
 // memoized state, the answer with its status, headers and JSON body (unwrapping the 201
 // streaming envelope).
 import http from "node:http";
+import { setLongTimeout } from "./long-timeout";
 
 export interface CallBody {
   event: unknown;
@@ -32,9 +33,16 @@ export interface AppAnswer {
 export class AppUnreachableError extends Error {
   override name = "AppUnreachableError";
 }
-/** The app answered something that is not the SDK's protocol, or did not answer in time: not retriable. */
+/**
+ * The app answered something that is not the SDK's protocol, or did not answer in time. Inngest
+ * counts such a call as a failed attempt and retries it; `retriable` is false where a retry
+ * cannot help (the app refused the body's size).
+ */
 export class AppProtocolError extends Error {
   override name = "AppProtocolError";
+  constructor(message: string, readonly retriable = true) {
+    super(message);
+  }
 }
 
 export async function callApp(
@@ -57,6 +65,7 @@ export async function callApp(
   if (answer.status === 413) {
     throw new AppProtocolError(
       `the app refused a call body of ${payload.length} bytes (HTTP 413) — raise its body-size limit (e.g. express.json({ limit: "10mb" }))`,
+      false,
     );
   }
   const noRetry = answer.headers["x-inngest-no-retry"];
@@ -96,7 +105,7 @@ function post(url: string, payload: Buffer, options: { agent: http.Agent; timeou
         res.on("data", (c: Buffer) => chunks.push(c));
         res.on("error", (err) => reject(new AppUnreachableError(`the connection to the app broke while reading its answer (${err.message})`)));
         res.on("end", () => {
-          clearTimeout(timer);
+          timer?.cancel();
           const headers: Record<string, string | undefined> = {};
           for (const [k, v] of Object.entries(res.headers)) headers[k] = Array.isArray(v) ? v.join(", ") : v;
           resolve({ status: res.statusCode ?? 0, headers, text: Buffer.concat(chunks).toString("utf8") });
@@ -106,12 +115,12 @@ function post(url: string, payload: Buffer, options: { agent: http.Agent; timeou
     const timer =
       options.timeoutMs === null
         ? undefined
-        : setTimeout(() => {
+        : setLongTimeout(options.timeoutMs, () => {
             req.destroy();
             reject(new AppProtocolError(`the app did not answer within ${Math.round(options.timeoutMs! / 1000)} s (call timeout) — is a step hanging? raise the limit with --call-timeout`));
-          }, options.timeoutMs);
+          });
     req.on("error", (err) => {
-      clearTimeout(timer);
+      timer?.cancel();
       reject(new AppUnreachableError(`the app at ${url.split("?")[0]} is unreachable (${(err as NodeJS.ErrnoException).code ?? err.message})`));
     });
     req.end(payload);

@@ -1,21 +1,56 @@
 // The run journal: `.stepwise/runs/<runId>.jsonl`, one JSON object a line, appended as the run
-// goes. It is the run's history — `stepwise runs`, replay and the runs view read it.
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, writeSync } from "node:fs";
+// goes. It is the run's history — `stepwise runs`, replay, resume and the runs view read it.
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync, writeSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
+import { StepwiseInputError } from "./errors";
 import type { InngestEvent, ParallelismMode, RunStatus, SerializedError, StoredResult } from "./types";
 
+/** The process that writes a journal: a run without an end whose writer is gone was interrupted. */
+export interface JournalWriterProcess {
+  pid: number;
+  host: string;
+}
+
 export type JournalEntry =
-  | { type: "run"; at: number; runId: string; functionId: string; functionSlug: string; event: InngestEvent; parentRunId?: string; limits: Record<string, number>; replayOf?: string; source?: { program?: string; url?: string } }
+  | { type: "run"; at: number; runId: string; functionId: string; functionSlug: string; event: InngestEvent; events?: InngestEvent[]; parentRunId?: string; limits: Record<string, number>; replayOf?: string; source?: { program?: string; url?: string }; writer?: JournalWriterProcess }
+  | { type: "resumed"; at: number; writer: JournalWriterProcess }
   | { type: "call"; at: number; seq: number; kind: "discovery" | "step"; stepId: string; attempt: number; step?: string }
-  | { type: "answer"; at: number; seq: number; status: number; ms: number; mode?: ParallelismMode; ops?: unknown[]; body?: unknown }
+  | { type: "answer"; at: number; seq: number; status: number; ms: number; mode?: ParallelismMode; bytes?: number; ops?: unknown[]; body?: unknown }
+  /** A call that got no usable answer (unreachable, timed out, broke the protocol). */
+  | { type: "call-failed"; at: number; seq: number; message: string; retriable: boolean }
+  /** Attempt `attempt` of work item `stepId` is due at `dueAt`. */
+  | { type: "retry"; at: number; stepId: string; attempt: number; dueAt: number }
   | { type: "stored"; at: number; hashedId: string; id: string; kind: string; result: StoredResult; attempts: number; startedAt?: number }
-  | { type: "planned"; at: number; hashedId: string; id: string; kind: string; lane?: number }
+  | { type: "planned"; at: number; hashedId: string; id: string; kind: string; lane?: number; until?: number; wait?: PlannedWait; invoke?: PlannedInvoke }
   | { type: "edit"; at: number; hashedId: string; id: string; result: StoredResult }
   | { type: "note"; at: number; message: string }
+  | { type: "interrupted"; at: number; reason: string }
   | { type: "end"; at: number; status: RunStatus; output?: unknown; error?: SerializedError | null; stack: string[]; calls: { discovery: number; step: number }; bytesSent: number };
+
+/** A waitForEvent (or waitForSignal) as planned: what it waits for and until when. */
+export interface PlannedWait {
+  event?: string;
+  signal?: string;
+  if?: string;
+  expiresAt: number;
+}
+
+export interface PlannedInvoke {
+  functionId: string;
+  childRunId?: string;
+  timeoutAt?: number;
+}
 
 export function defaultJournalDir(cwd = process.cwd()): string {
   return path.join(cwd, ".stepwise", "runs");
+}
+
+export const thisWriter = (): JournalWriterProcess => ({ pid: process.pid, host: os.hostname() });
+
+/** The journal cannot be written (a read-only folder, a full disk): the run stops, what is written stays. */
+export class JournalWriteError extends Error {
+  override name = "JournalWriteError";
 }
 
 export class JournalWriter {
@@ -23,14 +58,32 @@ export class JournalWriter {
   readonly file: string;
 
   constructor(dir: string, runId: string) {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
     this.file = path.join(dir, `${runId}.jsonl`);
-    this.fd = openSync(this.file, "a", 0o600);
+    try {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      this.fd = openSync(this.file, "a", 0o600);
+    } catch (err) {
+      throw new StepwiseInputError(`cannot write the run journal in ${dir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}) — pass a writable folder with --journal`);
+    }
+    // A writer killed mid-line left a torn last line: end it, so what follows starts a line of its own.
+    if (!endsWithNewline(this.file)) this.write("\n");
   }
 
   append(entry: JournalEntry): void {
     if (this.fd < 0) return;
-    writeSync(this.fd, JSON.stringify(entry) + "\n");
+    this.write(JSON.stringify(entry) + "\n");
+  }
+
+  private write(text: string): void {
+    try {
+      // A nearly full disk takes part of a write without an error; the rest then fails.
+      const bytes = Buffer.from(text);
+      for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done);
+    } catch (err) {
+      this.close();
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new JournalWriteError(`cannot write the run journal ${this.file} (${code === "ENOSPC" ? "the disk is full" : (code ?? (err as Error).message)})`);
+    }
   }
 
   close(): void {
@@ -39,18 +92,50 @@ export class JournalWriter {
   }
 }
 
-/** Reads a journal; a torn (unparseable) last line is ignored, a torn line elsewhere is an error. */
+function endsWithNewline(file: string): boolean {
+  const size = statSync(file).size;
+  if (size === 0) return true;
+  const fd = openSync(file, "r");
+  try {
+    const last = Buffer.alloc(1);
+    readSync(fd, last, 0, 1, size - 1);
+    return last[0] === 0x0a;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A file in the journal folder that is not a readable journal; listed apart, never touched. */
+export class JournalReadError extends Error {
+  override name = "JournalReadError";
+}
+
+/**
+ * Reads a journal. A torn line (a writer killed mid-write) is ignored where it is last, or where
+ * the run was resumed right after it; a torn line anywhere else means the file was damaged.
+ */
 export function readJournal(file: string): JournalEntry[] {
   const lines = readFileSync(file, "utf8").split("\n");
   const entries: JournalEntry[] = [];
+  let torn: number | undefined;
   lines.forEach((line, i) => {
     if (!line.trim()) return;
+    let entry: unknown;
     try {
-      entries.push(JSON.parse(line) as JournalEntry);
+      entry = JSON.parse(line);
     } catch {
-      const isLast = lines.slice(i + 1).every((l) => !l.trim());
-      if (!isLast) throw new Error(`${file}:${i + 1}: this journal line is not JSON — the file was edited or damaged`);
+      if (torn !== undefined) throw new JournalReadError(`${path.basename(file)}:${torn + 1}: this journal line is not JSON — the file was edited or damaged`);
+      torn = i;
+      return;
     }
+    if (!entry || typeof entry !== "object" || typeof (entry as { type?: unknown }).type !== "string") {
+      throw new JournalReadError(`${path.basename(file)}:${i + 1}: this line is not a journal entry (${line.slice(0, 40)}) — the file was edited or damaged`);
+    }
+    if (torn !== undefined) {
+      if ((entry as JournalEntry).type !== "resumed") throw new JournalReadError(`${path.basename(file)}:${torn + 1}: this journal line is not JSON — the file was edited or damaged`);
+      torn = undefined;
+    }
+    entries.push(entry as JournalEntry);
   });
   return entries;
 }
@@ -61,7 +146,8 @@ export interface RecordedRun {
   functionId: string;
   functionSlug: string;
   event: InngestEvent;
-  status: RunStatus;
+  events?: InngestEvent[];
+  status: RecordedStatus;
   startedAt: number;
   endedAt?: number;
   output?: unknown;
@@ -72,18 +158,51 @@ export interface RecordedRun {
   stored: Array<{ hashedId: string; id: string; kind: string; result: StoredResult }>;
   parentRunId?: string;
   replayOf?: string;
-  /** The module (or URL) the run was hosted from: what replay hosts again. */
+  /** The module (or URL) the run was hosted from: what replay and resume host again. */
   source?: { program?: string; url?: string };
-  /** Step calls, discoveries and bytes sent, when the run ended. */
+  limits: Record<string, number>;
+  /** Step calls and discoveries, when the run ended. */
   calls?: { discovery: number; step: number };
   file: string;
+  entries: JournalEntry[];
 }
 
-export function summarizeJournal(file: string): RecordedRun | undefined {
+/** A run's status as its journal tells it: `interrupted` when its writer stopped before the end. */
+export type RecordedStatus = RunStatus | "interrupted";
+
+function checkStart(entry: JournalEntry | undefined, file: string): Extract<JournalEntry, { type: "run" }> {
+  const start = entry as Partial<Extract<JournalEntry, { type: "run" }>> | undefined;
+  const valid =
+    start?.type === "run" &&
+    typeof start.runId === "string" &&
+    typeof start.functionId === "string" &&
+    typeof start.at === "number" &&
+    Number.isFinite(start.at) &&
+    !!start.event &&
+    typeof start.event === "object" &&
+    typeof start.event.name === "string";
+  if (!valid) throw new JournalReadError(`${path.basename(file)} does not start with a run entry (runId, functionId, at, event) — it is not a Stepwise journal, or it was damaged`);
+  return start as Extract<JournalEntry, { type: "run" }>;
+}
+
+export function summarizeJournal(file: string, isAlive: (writer: JournalWriterProcess) => boolean = writerAlive): RecordedRun {
   const entries = readJournal(file);
-  const start = entries.find((e) => e.type === "run");
-  if (!start || start.type !== "run") return undefined;
-  const end = entries.find((e) => e.type === "end") as Extract<JournalEntry, { type: "end" }> | undefined;
+  const start = checkStart(entries[0], file);
+  let end: Extract<JournalEntry, { type: "end" }> | undefined;
+  let status: RecordedStatus = "running";
+  let writer = start.writer;
+  for (const e of entries) {
+    if (e.type === "end") {
+      end = e;
+      status = e.status;
+    } else if (e.type === "interrupted") status = "interrupted";
+    else if (e.type === "resumed") {
+      end = undefined;
+      status = "running";
+      writer = e.writer;
+    }
+  }
+  if (status === "running" && writer && !isAlive(writer)) status = "interrupted";
   const stored: RecordedRun["stored"] = [];
   for (const e of entries) {
     if (e.type === "stored") stored.push({ hashedId: e.hashedId, id: e.id, kind: e.kind, result: e.result });
@@ -96,12 +215,13 @@ export function summarizeJournal(file: string): RecordedRun | undefined {
   return {
     runId: start.runId,
     functionId: start.functionId,
-    functionSlug: start.functionSlug,
+    functionSlug: start.functionSlug ?? start.functionId,
     event: start.event,
-    status: end?.status ?? "running",
+    events: start.events,
+    status,
     startedAt: start.at,
     // A run without an end (the process died) ended, as far as anyone knows, at its last entry.
-    endedAt: end?.at ?? last?.at,
+    endedAt: end?.at ?? (status === "running" ? undefined : last?.at),
     output: end?.output,
     error: end?.error ?? null,
     stackOrder: stored.map((s) => s.id),
@@ -109,29 +229,62 @@ export function summarizeJournal(file: string): RecordedRun | undefined {
     parentRunId: start.parentRunId,
     replayOf: start.replayOf,
     source: start.source,
+    limits: start.limits ?? {},
     calls: end?.calls,
     file,
+    entries,
   };
 }
 
-/** Every recorded run in a journal folder, newest first. */
-export function listRecordedRuns(dir: string): RecordedRun[] {
-  if (!existsSync(dir)) return [];
-  const runs: RecordedRun[] = [];
-  for (const name of readdirSync(dir)) {
-    if (!name.endsWith(".jsonl")) continue;
-    try {
-      const run = summarizeJournal(path.join(dir, name));
-      if (run) runs.push(run);
-    } catch {
-      // A damaged journal is listed by nobody but stays on disk untouched.
-    }
+/** Whether the process that wrote a journal still runs (on another machine: assume it does). */
+export function writerAlive(writer: JournalWriterProcess): boolean {
+  if (writer.host !== os.hostname()) return true;
+  if (writer.pid === process.pid) return true;
+  try {
+    process.kill(writer.pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
   }
-  return runs.sort((a, b) => b.startedAt - a.startedAt);
 }
 
+export interface JournalListing {
+  runs: RecordedRun[];
+  /** Files that are not readable journals, each with one line saying why. */
+  skipped: Array<{ file: string; reason: string }>;
+}
+
+/** Every recorded run in a journal folder, newest first. */
+export function listRecordedRuns(dir: string): JournalListing {
+  const listing: JournalListing = { runs: [], skipped: [] };
+  if (!existsSync(dir)) return listing;
+  for (const name of readdirSync(dir)) {
+    if (!name.endsWith(".jsonl")) continue;
+    const file = path.join(dir, name);
+    try {
+      listing.runs.push(summarizeJournal(file));
+    } catch (err) {
+      listing.skipped.push({ file, reason: (err as Error).message });
+    }
+  }
+  listing.runs.sort((a, b) => b.startedAt - a.startedAt);
+  return listing;
+}
+
+/** A run by its ID or a unique prefix of it; a damaged journal for that ID is one clear line. */
 export function findRecordedRun(dir: string, runId: string): RecordedRun | undefined {
   const file = path.join(dir, `${runId}.jsonl`);
-  if (existsSync(file)) return summarizeJournal(file);
-  return listRecordedRuns(dir).find((r) => r.runId.startsWith(runId));
+  if (existsSync(file)) return readOrExplain(file);
+  const matches = existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith(".jsonl") && n.startsWith(runId)) : [];
+  if (matches.length > 1) throw new StepwiseInputError(`run ID prefix "${runId}" matches ${matches.length} runs — give more of it`);
+  return matches.length === 1 ? readOrExplain(path.join(dir, matches[0])) : undefined;
+}
+
+function readOrExplain(file: string): RecordedRun {
+  try {
+    return summarizeJournal(file);
+  } catch (err) {
+    if (err instanceof JournalReadError) throw new StepwiseInputError(`cannot read the journal ${file}: ${err.message}`);
+    throw err;
+  }
 }

@@ -1,6 +1,7 @@
 // The limits a run must keep (DESIGN.md "Limits", PROTOCOL.md §11), with messages that name
 // the limit, the step and the way out.
-import type { RunLimits } from "./types";
+import { storedError, storedOutput } from "./stored-result";
+import type { RunLimits, SerializedError, StoredResult } from "./types";
 
 const MB = 1024 * 1024;
 
@@ -43,3 +44,26 @@ export function stateTooLarge(stepId: string, bytes: number, limits: RunLimits):
 export function jsonBytes(value: unknown): number {
   return value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value));
 }
+
+/**
+ * The one byte measure of every limit: what a step returned (its data, its error, or the raw
+ * value of a sleep or an awaited event), as JSON — not the `{ data }` wrapper around it.
+ */
+export function resultBytes(result: StoredResult): number {
+  return jsonBytes(storedError(result) ?? storedOutput(result));
+}
+
+/** The run failure a new result of `bytes` would cause, or null when it fits. */
+export function resultOverLimit(stepId: string, bytes: number, stateBytes: number, limits: RunLimits): SerializedError | null {
+  if (bytes > limits.maxStepOutputBytes) return { name: "StepOutputTooLarge", message: stepOutputTooLarge(stepId, bytes, limits) };
+  if (stateBytes + bytes > limits.maxStateBytes) return { name: "StateTooLarge", message: stateTooLarge(stepId, stateBytes + bytes, limits) };
+  return null;
+}
+
+/** The run failure planning step number `count` causes, or null while it is within the limit. */
+export function stepCountOverLimit(count: number, stepId: string, limits: RunLimits): SerializedError | null {
+  return count > limits.maxSteps ? { name: "StepLimitExceeded", message: tooManySteps(count, limits, stepId) } : null;
+}
+
+/** The names of run failures that are a limit, not an error of the code. */
+export const LIMIT_ERRORS = new Set(["StepOutputTooLarge", "StateTooLarge", "StepLimitExceeded"]);

@@ -7,13 +7,14 @@ import { AppHost } from "./app-host";
 import type { AppUnreachableError, CallBody } from "./app-client";
 import { ApiServer } from "./api-server";
 import { ExpressionError, evaluateExpression } from "./cel";
-import { parseDuration } from "./duration";
 import { StepwiseInputError } from "./errors";
 import { HostPool } from "./host-pool";
 import { defaultJournalDir } from "./journal";
 import { DEFAULT_LIMITS } from "./limits";
 import { exponentialBackoff, type RetryPolicy } from "./retry-policy";
-import { Run, type Op, type RunHost } from "./run";
+import { findRecordedRun, type RecordedRun } from "./journal";
+import { resumeStateOf } from "./resume-state";
+import { Run, type InvokeOptions, type RunHost } from "./run";
 import { RunClock } from "./run-clock";
 import { syncApp } from "./sync";
 import { openGate, type FunctionConfig, type Gate, type InngestEvent, type RunLimits, type RunSnapshot, type RuntimeEvents, type StepKind, type StoredResult } from "./types";
@@ -115,11 +116,11 @@ export class Orchestrator extends EventEmitter implements RunHost {
       this.pool = new HostPool((i, appId) => `${host.hosts[i].baseUrl}${host.hosts[i].apps.find((a) => a.appId === appId)?.path ?? host.hosts[i].apps[0].path}`, host.hosts.length, poolOptions, host);
       const apps = host.hosts[0].apps;
       const registrations = [];
-      for (const app of apps) registrations.push(await syncApp(`${host.hosts[0].baseUrl}${app.path}`, () => this.awaitRegistration()));
+      for (const app of apps) registrations.push(await syncApp(`${host.hosts[0].baseUrl}${app.path}`, (signal) => this.awaitRegistration(signal)));
       this.functions = registrations.flatMap((r) => r.functions);
     } else {
       const url = source.url!;
-      const registration = await syncApp(url, () => this.awaitRegistration());
+      const registration = await syncApp(url, (signal) => this.awaitRegistration(signal));
       this.pool = new HostPool(() => url, 1, poolOptions);
       this.functions = registration.functions;
     }
@@ -128,11 +129,16 @@ export class Orchestrator extends EventEmitter implements RunHost {
     }
   }
 
-  private awaitRegistration(): Promise<Record<string, unknown>> {
+  private awaitRegistration(signal: AbortSignal): Promise<Record<string, unknown>> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new StepwiseInputError("the app did not register its functions within 15 s — is INNGEST_DEV set to this executor's URL?")), 15_000);
-      this.registration = (body) => {
+      const timer = setTimeout(() => reject(new StepwiseInputError(`the app did not register its functions within 15 s — is INNGEST_DEV set to this executor's URL (${this.api.url})?`)), 15_000);
+      const stop = () => {
         clearTimeout(timer);
+        this.registration = undefined;
+      };
+      signal.addEventListener("abort", stop, { once: true });
+      this.registration = (body) => {
+        stop();
         resolve(body);
       };
     });
@@ -191,6 +197,38 @@ export class Orchestrator extends EventEmitter implements RunHost {
     return run;
   }
 
+  /**
+   * Goes on with a run an earlier process began and did not finish (`interrupted`): the same run
+   * ID and journal, its stored results kept, its unanswered calls sent again.
+   */
+  resumeRun(recorded: RecordedRun): Run {
+    if (recorded.status !== "interrupted") {
+      throw new StepwiseInputError(`run ${recorded.runId} is ${recorded.status}${recorded.status === "running" ? " in another process" : ""}; only an interrupted run can be resumed`);
+    }
+    const fn = this.findFunction(recorded.functionId);
+    const run = new Run(this, {
+      runId: recorded.runId,
+      fn,
+      event: recorded.event,
+      limits: this.limits,
+      journalDir: this.journalDir,
+      parentRunId: recorded.parentRunId,
+      trimStepCallState: this.options.trimStepCallState ?? true,
+      source: this.source,
+      resume: { state: resumeStateOf(recorded.entries), startedAt: recorded.startedAt },
+    });
+    this.runs.set(run.id, run);
+    run.start();
+    return run;
+  }
+
+  /** Stops every running run without ending it (Ctrl-C); each can be resumed from its journal. */
+  interrupt(reason: string): Run[] {
+    const running = [...this.runs.values()].filter((r) => !r.finished);
+    for (const run of running) run.interrupt(reason);
+    return running;
+  }
+
   /** Resolves when the run and every run it triggered (transitively) have ended. */
   async settle(run: Run): Promise<RunSnapshot> {
     const snapshot = await run.done;
@@ -224,31 +262,46 @@ export class Orchestrator extends EventEmitter implements RunHost {
     return this.pool.recover(error);
   }
 
-  invoke(parent: Run, op: Op): void {
-    const opts = (op.opts ?? {}) as { function_id?: string; payload?: { data?: Record<string, unknown> }; timeout?: string };
+  invoke(parent: Run, hashedId: string, opts: InvokeOptions, childRunId?: string): string {
     const target = this.functions.find((f) => f.id === opts.function_id || f.slug === opts.function_id);
+    if (childRunId) return this.resumeInvoked(parent, hashedId, childRunId);
     if (!target) {
-      parent.resolveInvoke(op.id, { error: { name: "Error", message: `step.invoke: no function "${opts.function_id}" is served by this app` } });
-      return;
+      queueMicrotask(() => parent.resolveInvoke(hashedId, { error: { name: "Error", message: `step.invoke: no function "${opts.function_id}" is served by this app` } }));
+      return "";
     }
     const child = this.startRun(
       target,
-      { name: "inngest/function.invoked", data: { ...(opts.payload?.data ?? {}), _inngest: { function_id: target.id, correlation_id: `${parent.id}.${op.id}` } } },
+      { name: "inngest/function.invoked", data: { ...(opts.payload?.data ?? {}), _inngest: { function_id: target.id, correlation_id: `${parent.id}.${hashedId}` } } },
       { parentRunId: parent.id },
     );
+    this.awaitInvoked(parent, hashedId, child);
+    return child.id;
+  }
+
+  private awaitInvoked(parent: Run, hashedId: string, child: Run): void {
     parent.triggered.push(child);
-    const timer = opts.timeout
-      ? this.clock.setTimer(parseDuration(opts.timeout), () =>
-          parent.resolveInvoke(op.id, { error: { name: "InngestInvokeTimeoutError", message: `step.invoke of "${target.slug}" timed out after ${opts.timeout}` } }),
-        )
-      : undefined;
     void child.done.then((snapshot) => {
-      timer?.cancel();
-      parent.resolveInvoke(op.id, snapshot.status === "completed" ? { data: snapshot.output ?? null } : { error: snapshot.error ?? { name: "Error", message: "invoked run failed" } });
+      if (snapshot.status === "interrupted") return;
+      parent.resolveInvoke(hashedId, snapshot.status === "completed" ? { data: snapshot.output ?? null } : { error: snapshot.error ?? { name: "Error", message: "invoked run failed" } });
     });
   }
 
-  waitForEvent(run: Run, _op: Op, matches: (candidate: InngestEvent) => boolean): void {
+  /** A resumed parent whose invoked child had started: take its result, or resume it too. */
+  private resumeInvoked(parent: Run, hashedId: string, childRunId: string): string {
+    const recorded = findRecordedRun(this.journalDir, childRunId);
+    if (!recorded) {
+      queueMicrotask(() => parent.resolveInvoke(hashedId, { error: { name: "Error", message: `step.invoke: the journal of the invoked run ${childRunId} is gone` } }));
+    } else if (recorded.status === "completed") {
+      queueMicrotask(() => parent.resolveInvoke(hashedId, { data: recorded.output ?? null }));
+    } else if (recorded.status === "interrupted") {
+      this.awaitInvoked(parent, hashedId, this.resumeRun(recorded));
+    } else if (recorded.status !== "running") {
+      queueMicrotask(() => parent.resolveInvoke(hashedId, { error: recorded.error ?? { name: "Error", message: `invoked run ${recorded.status}` } }));
+    }
+    return childRunId;
+  }
+
+  waitForEvent(run: Run, matches: (candidate: InngestEvent) => boolean): void {
     this.waits.add({ run, matches });
   }
 

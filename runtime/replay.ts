@@ -2,11 +2,12 @@
 // with the recorded results as memoized state, one position at a time. Every call is a discovery
 // with `disable_immediate_execution`, so the SDK reports the next steps instead of running them:
 // the function's code between steps runs again, step bodies never do.
-import type { CallBody } from "./app-client";
-import type { RecordedRun } from "./journal";
+import type { RecordedRun, RecordedStatus } from "./journal";
+import { LIMIT_ERRORS } from "./limits";
 import type { Orchestrator } from "./orchestrator";
+import { INFRASTRUCTURE_ERROR } from "./run";
+import { buildCallBody, isLazyOp, parseOps, userStepId } from "./sdk-call";
 import type { FunctionConfig, SerializedError } from "./types";
-import type { Op } from "./run";
 import { ulid } from "./ulid";
 
 export interface Divergence {
@@ -23,8 +24,11 @@ export interface ReplayPosition {
   position: number;
   /** The steps the code reported at this position (their IDs as the user wrote them). */
   reported: Array<{ hashedId: string; id: string; op: string }>;
-  /** Set at the end: what the function did with every recorded result memoized. */
-  outcome?: { status: "completed" | "failed"; output?: unknown; error?: SerializedError };
+  /**
+   * Set at the end: what the function did with every recorded result memoized — or, where the
+   * recording stops before the function's end (a limit, an interruption), the recorded status.
+   */
+  outcome?: { status: RecordedStatus; output?: unknown; error?: SerializedError | null; recordingEnded?: boolean };
   divergence: Divergence | null;
 }
 
@@ -46,25 +50,21 @@ export class ReplayCursor {
   async goTo(position: number): Promise<ReplayPosition> {
     this.position = Math.max(0, Math.min(position, this.length));
     const memoized = this.recorded.stored.slice(0, this.position);
-    const body: CallBody = {
+    const results = new Map(memoized.map((s) => [s.hashedId, s.result]));
+    const body = buildCallBody({
+      runId: this.runId,
       event: this.recorded.event,
-      events: [this.recorded.event],
-      steps: Object.fromEntries(memoized.map((s) => [s.hashedId, s.result])),
-      ctx: {
-        run_id: this.runId,
-        attempt: 0,
-        max_attempts: this.fn.maxAttempts,
-        disable_immediate_execution: true,
-        use_api: false,
-        stack: { stack: memoized.map((s) => s.hashedId), current: memoized.length },
-      },
-      version: 2,
-    };
+      events: this.recorded.events,
+      stack: memoized.map((s) => s.hashedId),
+      stored: (id) => results.get(id),
+      attempt: 0,
+      maxAttempts: this.fn.maxAttempts,
+      disableImmediateExecution: true,
+      requestVersion: 2,
+    });
     const answer = await this.orchestrator.send(this.fn, "step", () => body, 2);
-    const ops = answer.status === 206 ? (Array.isArray(answer.body) ? (answer.body as Op[]) : [answer.body as Op]) : [];
-    const reported = ops
-      .filter((o) => o.op !== "DeferAdd" && o.op !== "DeferAbort")
-      .map((o) => ({ hashedId: o.id, id: userId(o), op: o.op }));
+    const ops = answer.status === 206 ? parseOps(answer.body) : [];
+    const reported = ops.filter((o) => !isLazyOp(o)).map((o) => ({ hashedId: o.id, id: userStepId(o), op: o.op }));
     const expected = this.recorded.stored[this.position];
     const result: ReplayPosition = { position: this.position, reported, divergence: null };
     if (answer.status === 200) result.outcome = { status: "completed", output: answer.body };
@@ -80,6 +80,8 @@ export class ReplayCursor {
           ? `non-determinism at position ${this.position}: the recording has step "${expected.id}" here, the code now asks for "${actual}"`
           : `non-determinism at position ${this.position}: the recording has step "${expected.id}" here, the code now ${result.outcome?.status === "completed" ? "returns" : "fails"} without it`,
       };
+    } else if (!expected && reported.length > 0 && !this.recordedToTheEnd) {
+      result.outcome = { status: this.recorded.status, error: this.recorded.error, recordingEnded: true };
     } else if (!expected && reported.length > 0) {
       result.divergence = {
         position: this.position,
@@ -89,6 +91,16 @@ export class ReplayCursor {
       };
     }
     return result;
+  }
+
+  /**
+   * Whether the recording holds the function to its end: it completed, or the code failed it.
+   * A run stopped by a limit, by Stepwise or by an interruption ends earlier than its code does,
+   * so the code asking for more steps at the end of such a recording is no divergence.
+   */
+  private get recordedToTheEnd(): boolean {
+    const { status, error } = this.recorded;
+    return status === "completed" || (status === "failed" && !!error && !LIMIT_ERRORS.has(error.name) && error.name !== INFRASTRUCTURE_ERROR && error.name !== "JournalWriteError");
   }
 
   /** Walks every position from the start; stops at the first divergence. */
@@ -106,9 +118,4 @@ export class ReplayCursor {
       p = next;
     }
   }
-}
-
-function userId(op: Op): string {
-  const id = op.userland?.id ?? op.displayName ?? op.id;
-  return op.userland?.index ? `${id}:${op.userland.index}` : id;
 }

@@ -1,10 +1,10 @@
 // Timers for sleeps, waitForEvent timeouts and retry back-offs that stop while the debugger
 // holds a call: a breakpoint never makes a run time out.
+import { MAX_TIMEOUT_MS } from "./long-timeout";
+
 export interface RunTimer {
   cancel(): void;
 }
-
-const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
 interface Pending {
   remaining: number;

@@ -1,13 +1,19 @@
-// One function run: the state machine of PROTOCOL.md §5 — work items (discoveries and planned
-// steps), the answers' opcodes, the V1/V2/race fan-in, retries, limits and the journal.
-import type { AppAnswer } from "./app-client";
-import { AppProtocolError, AppUnreachableError, type CallBody } from "./app-client";
+// One function run: the state machine of PROTOCOL.md §5. It sequences work items (discoveries
+// and planned steps) through the gate, the app and the journal; the decisions it follows live
+// beside it: fan-in.ts (when to discover), retry-policy.ts (whether and when to retry),
+// limits.ts (what is over a limit), lanes.ts (the timeline's branches), sdk-call.ts (bodies, ops).
+import type { AppAnswer, CallBody } from "./app-client";
+import { AppProtocolError, AppUnreachableError } from "./app-client";
 import { ExpressionError, compileExpression } from "./cel";
-import { parseDuration, parseRetryAfter, sleepTargetMs } from "./duration";
-import { JournalWriter, type JournalEntry } from "./journal";
-import { jsonBytes, stateTooLarge, stepOutputTooLarge, tooManySteps } from "./limits";
-import type { RetryPolicy } from "./retry-policy";
+import { parseDuration, sleepTargetMs } from "./duration";
+import { FanIn } from "./fan-in";
+import { JournalWriteError, JournalWriter, thisWriter, type JournalEntry, type PlannedWait } from "./journal";
+import { Lanes } from "./lanes";
+import { resultBytes, resultOverLimit, stepCountOverLimit } from "./limits";
+import type { ResumeState, WorkItem } from "./resume-state";
+import { retryDelayMs, shouldRetry, type CallFailure, type RetryPolicy } from "./retry-policy";
 import type { RunClock, RunTimer } from "./run-clock";
+import { BadAnswerError, buildCallBody, describe, isLazyOp, parseOps, stepKindOf, userStepId, type Op } from "./sdk-call";
 import { storedError, storedOutput } from "./stored-result";
 import type {
   Call,
@@ -15,33 +21,17 @@ import type {
   FunctionConfig,
   Gate,
   InngestEvent,
-  ParallelismMode,
   RunLimits,
   RunSnapshot,
   RunStatus,
+  RuntimeEvents,
   SerializedError,
   StepKind,
   StepRecord,
   StoredResult,
 } from "./types";
 
-/** An opcode as the SDK reports it in a 206 (PROTOCOL.md §4.3); unknown fields are ignored. */
-export interface Op {
-  op: string;
-  id: string;
-  name?: string;
-  displayName?: string;
-  opts?: Record<string, unknown> & { parallelMode?: string; type?: string; timeout?: string; if?: string };
-  userland?: { id: string; index?: number };
-  data?: unknown;
-  error?: SerializedError;
-  timing?: unknown;
-}
-
-interface WorkItem {
-  stepId: string;
-  attempt: number;
-}
+export type { Op } from "./sdk-call";
 
 /** What a run needs from the orchestrator that hosts it. */
 export interface RunHost {
@@ -52,13 +42,20 @@ export interface RunHost {
   send(fn: FunctionConfig, stepId: string, body: () => CallBody, requestVersion: number): Promise<AppAnswer>;
   /** The host crashed under this call: replace it before the retry. */
   recover(fn: FunctionConfig, error: AppUnreachableError): Promise<string>;
-  invoke(parent: Run, op: Op): void;
-  waitForEvent(run: Run, op: Op, matches: (candidate: InngestEvent) => boolean): void;
+  /** Starts (or, resuming, finds) the child run of an invoke; returns its run ID. */
+  invoke(parent: Run, hashedId: string, opts: InvokeOptions, childRunId?: string): string;
+  waitForEvent(run: Run, matches: (candidate: InngestEvent) => boolean): void;
   emitEvent(event: InngestEvent, from: Run): void;
-  notify<K extends keyof import("./types").RuntimeEvents>(name: K, ...args: Parameters<import("./types").RuntimeEvents[K]>): void;
-  hasListeners(name: keyof import("./types").RuntimeEvents): boolean;
+  notify<K extends keyof RuntimeEvents>(name: K, ...args: Parameters<RuntimeEvents[K]>): void;
+  hasListeners(name: keyof RuntimeEvents): boolean;
   /** Ask the SDK to plan every step instead of running it inline, so a debugger can stop before any step. */
   readonly planEveryStep: boolean;
+}
+
+export interface InvokeOptions {
+  function_id?: string;
+  payload?: { data?: Record<string, unknown> };
+  timeout?: string;
 }
 
 export interface RunOptions {
@@ -74,26 +71,18 @@ export interface RunOptions {
   trimStepCallState: boolean;
   replayOf?: string;
   source?: { program?: string; url?: string };
+  /** Go on with a run an earlier process began: its journal is appended to, its steps are not run again. */
+  resume?: { state: ResumeState; startedAt: number };
 }
 
-/** A run failure the user's function did not cause: the app broke the protocol or the input was bad. */
+/** A run failure the user's function did not cause: the app broke the protocol or could not be reached. */
 export const INFRASTRUCTURE_ERROR = "StepwiseAppError";
 
-const KIND_BY_OP: Record<string, StepKind> = {
-  Sleep: "sleep",
-  WaitForEvent: "waitForEvent",
-  InvokeFunction: "invoke",
-  AIGateway: "ai",
-  Gateway: "other",
+/** Opcodes the SDK may send that Stepwise does not carry out: the call fails at once, naming it. */
+const UNSUPPORTED_OPS: Record<string, string> = {
+  Step: "the legacy Step opcode of SDK 0.x — upgrade the app's inngest package to 4.x",
+  StepNotFound: "StepNotFound: the SDK could not find the step it was asked to run — was a step renamed or removed while the run was in flight?",
 };
-
-function kindOf(op: Op): StepKind {
-  if (KIND_BY_OP[op.op]) return KIND_BY_OP[op.op];
-  const type = op.opts?.type;
-  if (type === "step.sendEvent") return "sendEvent";
-  if (typeof type === "string" && type.startsWith("step.ai")) return "ai";
-  return "run";
-}
 
 export class Run {
   readonly id: string;
@@ -101,7 +90,7 @@ export class Run {
   readonly event: InngestEvent;
   readonly limits: RunLimits;
   readonly parentRunId?: string;
-  readonly startedAt = Date.now();
+  readonly startedAt: number;
   readonly journal: JournalWriter;
   readonly done: Promise<RunSnapshot>;
 
@@ -109,7 +98,6 @@ export class Run {
   output: unknown;
   error: SerializedError | null = null;
   endedAt?: number;
-  mode: ParallelismMode | null = null;
   readonly stored = new Map<string, StoredResult>();
   readonly stack: string[] = [];
   readonly steps = new Map<string, StepRecord>();
@@ -119,17 +107,14 @@ export class Run {
   /** Runs this one started: event fan-out, invokes, its onFailure companion. */
   readonly triggered: Run[] = [];
 
-  private forceStepPlan = false;
-  private pending: Set<string> | null = null;
+  private readonly fanIn = new FanIn();
+  private readonly lanes = new Lanes();
   /** Stack length when each step was planned: the state a targeted call for it needs. */
   private readonly stackAtPlan = new Map<string, number>();
   private readonly timers = new Set<RunTimer>();
   private seq = 0;
   private finish!: (snapshot: RunSnapshot) => void;
-  private readonly lanes: Array<string | null> = [];
-  private lastFreedLane: number | undefined;
-  private newPlansInAnswer = 0;
-  readonly laneOf = new Map<string, number>();
+  private newStepsInAnswer = 0;
 
   constructor(private readonly host: RunHost, private readonly options: RunOptions) {
     this.id = options.runId;
@@ -137,9 +122,15 @@ export class Run {
     this.event = options.event;
     this.limits = options.limits;
     this.parentRunId = options.parentRunId;
+    this.startedAt = options.resume?.startedAt ?? Date.now();
     this.done = new Promise((resolve) => (this.finish = resolve));
     this.journal = new JournalWriter(options.journalDir, this.id);
-    this.record({ type: "run", at: this.startedAt, runId: this.id, functionId: this.fn.id, functionSlug: this.fn.slug, event: this.event, parentRunId: this.parentRunId, limits: { ...this.limits }, replayOf: options.replayOf, source: options.source });
+    if (options.resume) {
+      this.record({ type: "resumed", at: Date.now(), writer: thisWriter() });
+      this.restore(options.resume.state);
+      return;
+    }
+    this.record({ type: "run", at: this.startedAt, runId: this.id, functionId: this.fn.id, functionSlug: this.fn.slug, event: this.event, parentRunId: this.parentRunId, limits: { ...this.limits }, replayOf: options.replayOf, source: options.source, writer: thisWriter() });
     for (const m of options.memoized ?? []) {
       const step = this.stepFor({ op: "StepRun", id: m.hashedId, displayName: m.id, userland: { id: m.id } }, m.kind);
       this.store(step, m.result);
@@ -148,9 +139,48 @@ export class Run {
     }
   }
 
+  get laneOf(): Map<string, number> {
+    return this.lanes.laneOf;
+  }
+
+  get mode() {
+    return this.fanIn.mode;
+  }
+
   start(): void {
     this.host.notify("run.started", this.snapshot());
-    this.enqueue({ stepId: "step", attempt: 0 });
+    const resume = this.options.resume?.state;
+    if (!resume) {
+      this.enqueue({ stepId: "step", attempt: 0 });
+      return;
+    }
+    this.note(`resumed by process ${process.pid}: ${resume.stack.length} stored results kept, ${resume.work.length} call(s) sent again`);
+    for (const item of resume.work) this.enqueue(item, Math.max(0, (item.notBefore ?? 0) - Date.now()));
+    for (const s of resume.sleeps) this.sleepUntil(this.steps.get(s.hashedId)!, s.until);
+    for (const w of resume.waits) this.awaitEvent(this.steps.get(w.hashedId)!, w);
+    for (const i of resume.invokes) this.startInvoke(this.steps.get(i.hashedId)!, { function_id: i.functionId }, i.timeoutAt, i.childRunId);
+    const waiting = resume.work.length + resume.sleeps.length + resume.waits.length + resume.invokes.length;
+    if (waiting === 0) this.enqueue({ stepId: "step", attempt: 0 });
+  }
+
+  private restore(state: ResumeState): void {
+    this.seq = state.seq;
+    Object.assign(this.calls, state.calls);
+    this.bytesSent = state.bytesSent;
+    const unfinishedPlanned = state.steps.filter((s) => s.result === undefined && s.lane !== undefined).map((s) => s.hashedId);
+    this.fanIn.restore(state.mode, unfinishedPlanned, state.mode === "v1" ? state.planSteps : unfinishedPlanned.length > 1);
+    this.lanes.restore(state.steps.filter((s) => s.lane !== undefined).map((s) => ({ hashedId: s.hashedId, lane: s.lane!, finished: s.result !== undefined })));
+    for (const s of state.steps) {
+      const step: StepRecord = { hashedId: s.hashedId, id: s.id, displayName: s.id, kind: s.kind, status: "planned", attempts: s.attempts, order: s.order, parallelGroupSize: 1, startedAt: s.startedAt };
+      this.steps.set(s.hashedId, step);
+      if (s.stackAtPlan !== undefined) this.stackAtPlan.set(s.hashedId, s.stackAtPlan);
+    }
+    for (const hashedId of state.stack) {
+      const step = this.steps.get(hashedId)!;
+      const result = state.steps.find((s) => s.hashedId === hashedId)!.result;
+      this.store(step, result);
+      step.endedAt = state.steps.find((s) => s.hashedId === hashedId)!.endedAt;
+    }
   }
 
   get finished(): boolean {
@@ -164,7 +194,7 @@ export class Run {
       functionSlug: this.fn.slug,
       event: this.event,
       status: this.status,
-      mode: this.mode,
+      mode: this.fanIn.mode,
       output: this.output,
       error: this.error,
       steps: [...this.steps.values()].map((s) => ({ ...s })),
@@ -218,75 +248,80 @@ export class Run {
     if (this.host.hasListeners("call.started")) this.host.notify("call.started", call, this.snapshot());
     const startedAt = Date.now();
     let answer: AppAnswer;
+    let ops: Op[] | undefined;
     try {
-      answer = await this.host.send(this.fn, item.stepId, () => this.bodyFor(item), this.mode === "v1" ? 1 : this.mode === "optimized" ? 2 : -1);
+      answer = await this.host.send(this.fn, item.stepId, () => this.bodyFor(item), this.fanIn.requestVersion);
+      this.bytesSent += answer.bytesSent;
+      if (answer.status === 206) ops = parseOps(answer.body);
     } catch (err) {
-      this.handleCallError(item, call, err as Error);
+      this.callFailed(item, call, err as Error);
       return;
     }
-    this.bytesSent += answer.bytesSent;
-    const ops = answer.status === 206 ? (Array.isArray(answer.body) ? (answer.body as Op[]) : [answer.body as Op]) : undefined;
-    if (answer.status === 206 && this.mode === null) this.mode = answer.requestVersion === "1" ? "v1" : "optimized";
-    this.record({ type: "answer", at: Date.now(), seq: call.seq, status: answer.status, ms: Math.round(answer.ms), mode: this.mode ?? undefined, ...(ops ? { ops } : { body: answer.body }) });
+    this.fanIn.observeAnswer(answer.status, answer.requestVersion);
+    this.record({ type: "answer", at: Date.now(), seq: call.seq, status: answer.status, ms: Math.round(answer.ms), mode: this.fanIn.mode ?? undefined, bytes: answer.bytesSent, ...(ops ? { ops } : { body: answer.body }) });
     if (this.host.hasListeners("call.finished")) {
-      this.host.notify("call.finished", call, this.snapshot(), { status: answer.status, ms: answer.ms, summary: ops ? ops.map((o) => `${o.op} ${o.displayName ?? o.id}`).join(", ") : JSON.stringify(answer.body)?.slice(0, 80) ?? "" });
+      this.host.notify("call.finished", call, this.snapshot(), { status: answer.status, ms: answer.ms, summary: ops ? ops.map((o) => `${o.op} ${o.displayName ?? o.id}`).join(", ") : describe(answer.body) });
     }
     if (this.finished) return;
     if (answer.status === 200) this.complete(answer.body);
-    else if (answer.status === 206) this.handleOps(item, ops!, answer, startedAt);
-    else this.handleFunctionError(item, answer);
+    else if (ops) this.handleOps(item, ops, answer, startedAt);
+    else this.functionErrored(item, answer);
   }
 
   private bodyFor(item: WorkItem): CallBody {
     const planLength = item.stepId !== "step" && this.options.trimStepCallState ? this.stackAtPlan.get(item.stepId) : undefined;
-    const stack = planLength === undefined ? this.stack : this.stack.slice(0, planLength);
-    const steps: Record<string, unknown> = {};
-    for (const id of stack) steps[id] = this.stored.get(id);
-    return {
+    return buildCallBody({
+      runId: this.id,
       event: this.event,
-      events: [this.event],
-      steps,
-      ctx: {
-        run_id: this.id,
-        attempt: item.attempt,
-        max_attempts: this.fn.maxAttempts,
-        disable_immediate_execution: this.forceStepPlan || (item.stepId === "step" && this.host.planEveryStep),
-        use_api: false,
-        stack: { stack: [...stack], current: stack.length },
-      },
-      version: this.mode === "v1" ? 1 : this.mode === "optimized" ? 2 : -1,
-    };
+      stack: planLength === undefined ? this.stack : this.stack.slice(0, planLength),
+      stored: (id) => this.stored.get(id),
+      attempt: item.attempt,
+      maxAttempts: this.fn.maxAttempts,
+      disableImmediateExecution: this.fanIn.planSteps || (item.stepId === "step" && this.host.planEveryStep),
+      requestVersion: this.fanIn.requestVersion,
+    });
   }
 
-  private handleCallError(item: WorkItem, call: Call, err: Error): void {
+  /** No usable answer: the app was unreachable, timed out or broke the protocol. */
+  private callFailed(item: WorkItem, call: Call, err: Error): void {
     // A run cancelled or ended while this call was in flight (Stepwise closing) is not retried.
     if (this.finished) return;
-    if (err instanceof AppUnreachableError && item.attempt + 1 < this.fn.maxAttempts) {
-      const what = call.step ? `step "${call.step.id}"` : "a discovery call";
+    const message = err instanceof BadAnswerError ? `the app ${err.message}` : err.message;
+    const retriable = err instanceof AppUnreachableError || err instanceof BadAnswerError || (err instanceof AppProtocolError && err.retriable);
+    this.record({ type: "call-failed", at: Date.now(), seq: call.seq, message, retriable });
+    const what = call.step ? `step "${call.step.id}"` : "a discovery call";
+    const attempts = `attempt ${item.attempt + 1} of ${this.fn.maxAttempts}`;
+    if (!shouldRetry({ kind: "call-failed", retriable }, item.attempt, this.fn.maxAttempts)) {
+      const known = err instanceof AppUnreachableError || err instanceof AppProtocolError || err instanceof BadAnswerError;
+      this.fail({ name: known ? INFRASTRUCTURE_ERROR : err.name, message: retriable ? `${message} (${what}, ${attempts}; no attempts left)` : message });
+      return;
+    }
+    if (err instanceof AppUnreachableError) {
       void this.host.recover(this.fn, err).then(
         (note) => {
-          this.note(`${err.message} during ${what} (attempt ${item.attempt + 1}); ${note}; retrying`);
+          this.note(`${message} during ${what} (${attempts}); ${note}; retrying`);
           this.retry(item, undefined);
         },
-        (restartError: Error) => this.fail({ name: INFRASTRUCTURE_ERROR, message: `${err.message}; restarting the app host failed: ${restartError.message}` }),
+        (restartError: Error) => this.fail({ name: INFRASTRUCTURE_ERROR, message: `${message}; restarting the app host failed: ${restartError.message}` }),
       );
       return;
     }
-    const name = err instanceof AppProtocolError || err instanceof AppUnreachableError ? INFRASTRUCTURE_ERROR : err.name;
-    this.fail({ name, message: err.message });
+    this.note(`${message} (${what}, ${attempts}); retrying`);
+    this.retry(item, undefined);
   }
 
   private retry(item: WorkItem, retryAfter: string | undefined): void {
     const next = item.attempt + 1;
-    const after = retryAfter ? parseRetryAfter(retryAfter, Date.now()) : null;
-    this.enqueue({ stepId: item.stepId, attempt: next }, after ?? this.host.retryPolicy.backoffMs(next));
+    const delay = retryDelayMs(this.host.retryPolicy, next, retryAfter, Date.now());
+    this.record({ type: "retry", at: Date.now(), stepId: item.stepId, attempt: next, dueAt: Date.now() + delay });
+    this.enqueue({ stepId: item.stepId, attempt: next }, delay);
   }
 
   /** A non-206 error answer: the function threw outside a step (or the SDK failed). */
-  private handleFunctionError(item: WorkItem, answer: AppAnswer): void {
+  private functionErrored(item: WorkItem, answer: AppAnswer): void {
     const error = toSerializedError(answer.body, answer.status);
-    const noRetry = answer.noRetry ?? (answer.status >= 400 && answer.status < 500);
-    if (noRetry || item.attempt + 1 >= this.fn.maxAttempts) {
+    const failure: CallFailure = { kind: "function-error", status: answer.status, noRetryHeader: answer.noRetry };
+    if (!shouldRetry(failure, item.attempt, this.fn.maxAttempts)) {
       this.fail(error);
       return;
     }
@@ -297,13 +332,16 @@ export class Run {
   // ---- opcodes ------------------------------------------------------------------------------
 
   private handleOps(item: WorkItem, ops: Op[], answer: AppAnswer, startedAt: number): void {
-    const nonLazy = ops.filter((o) => o.op !== "DeferAdd" && o.op !== "DeferAbort");
-    if (nonLazy.length > 1) this.forceStepPlan = true;
-    if (this.mode === "optimized" && nonLazy.length > 1 && nonLazy.some((o) => o.op === "StepPlanned")) {
-      this.pending = new Set(nonLazy.map((o) => o.id).filter((id) => !this.stored.has(id)));
+    const unsupported = ops.find((o) => UNSUPPORTED_OPS[o.op]);
+    if (unsupported) {
+      this.fail({ name: INFRASTRUCTURE_ERROR, message: `the app sent ${UNSUPPORTED_OPS[unsupported.op]} (step "${userStepId(unsupported)}")` });
+      return;
     }
-    this.newPlansInAnswer = nonLazy.filter((o) => !this.steps.has(o.id)).length;
-    const ordered = [...nonLazy.filter((o) => o.op === "WaitForEvent"), ...nonLazy.filter((o) => o.op !== "WaitForEvent")];
+    this.fanIn.observeOps(ops, (id) => this.stored.has(id));
+    const steps = ops.filter((o) => !isLazyOp(o));
+    this.newStepsInAnswer = steps.filter((o) => !this.steps.has(o.id)).length;
+    // Waits first: an event sent by a step reported in the same answer must find them registered.
+    const ordered = [...steps.filter((o) => o.op === "WaitForEvent"), ...steps.filter((o) => o.op !== "WaitForEvent")];
     for (const op of ordered) {
       if (this.finished) return;
       this.handleOp(item, op, answer, startedAt);
@@ -313,40 +351,36 @@ export class Run {
   private handleOp(item: WorkItem, op: Op, answer: AppAnswer, startedAt: number): void {
     switch (op.op) {
       case "StepPlanned":
-        this.plan(op);
+        // A step already known (running, or waiting for its retry) is not planned again.
+        if (!this.steps.has(op.id) && this.claim(op)) this.enqueue({ stepId: op.id, attempt: 0 });
         return;
       case "StepRun":
         this.saveResult(this.stepRan(op, item, startedAt), { data: op.data === undefined ? null : op.data }, op);
         return;
       case "StepError":
-      case "StepFailed": {
-        const step = this.stepRan(op, item, startedAt);
-        const error = op.error ?? { name: "Error", message: "step failed" };
-        const willRetry = op.op === "StepError" && item.attempt + 1 < this.fn.maxAttempts;
-        if (willRetry) {
-          step.status = "retrying";
-          step.error = error;
-        }
-        this.host.notify("step.errored", this.snapshot(), { ...step }, error, willRetry);
-        if (willRetry) this.retry(item, answer.retryAfter);
-        else this.saveResult(step, { error }, op);
+      case "StepFailed":
+        this.stepErrored(item, op, answer, startedAt);
         return;
-      }
       case "Sleep":
         this.beginSleep(op);
         return;
       case "WaitForEvent":
         this.beginWait(op);
         return;
-      case "InvokeFunction":
-        if (!this.claim(op)) return;
-        this.stepFor(op).status = "waiting";
-        this.host.invoke(this, op);
+      case "WaitForSignal":
+        this.fail({ name: INFRASTRUCTURE_ERROR, message: `step.waitForSignal("${userStepId(op)}") is not supported by this Stepwise yet` });
         return;
+      case "InvokeFunction": {
+        const step = this.claim(op, { record: false, announce: false });
+        if (!step) return;
+        const opts = (op.opts ?? {}) as InvokeOptions;
+        const timeoutAt = opts.timeout ? Date.now() + parseDuration(opts.timeout) : undefined;
+        this.startInvoke(step, opts, timeoutAt);
+        return;
+      }
       case "AIGateway":
       case "Gateway":
-        if (!this.claim(op)) return;
-        void this.gatewayRequest(op);
+        if (this.claim(op)) void this.gatewayRequest(op);
         return;
       case "RunComplete":
         this.complete(op.data ?? null);
@@ -354,9 +388,20 @@ export class Run {
       case "DiscoveryRequest":
         this.enqueue({ stepId: "step", attempt: 0 });
         return;
-      default:
-        this.note(`the SDK reported an opcode Stepwise does not handle: ${op.op} (${op.displayName ?? op.id}) — ignored`);
     }
+  }
+
+  private stepErrored(item: WorkItem, op: Op, answer: AppAnswer, startedAt: number): void {
+    const step = this.stepRan(op, item, startedAt);
+    const error = op.error ?? { name: "Error", message: "step failed" };
+    const willRetry = op.op === "StepError" && shouldRetry({ kind: "step-error" }, item.attempt, this.fn.maxAttempts);
+    if (willRetry) {
+      step.status = "retrying";
+      step.error = error;
+    }
+    this.host.notify("step.errored", this.snapshot(), { ...step }, error, willRetry);
+    if (willRetry) this.retry(item, answer.retryAfter);
+    else this.saveResult(step, { error }, op);
   }
 
   /** The step an answer reports as having run in this call (inline in a discovery, or targeted). */
@@ -367,30 +412,29 @@ export class Run {
     return step;
   }
 
-  /** Marks an op as taken (planned, sleeping, waiting…) once; V1 discoveries re-report them. */
-  private claim(op: Op, announce = true): boolean {
-    if (this.steps.has(op.id) && this.steps.get(op.id)!.status !== "retrying") return false;
+  /**
+   * Takes an op as a step of this run (planned, sleeping, waiting…) once: V1 discoveries
+   * re-report steps that are still running. Returns the step, or undefined when already taken.
+   */
+  private claim(op: Op, how: { record?: boolean; announce?: boolean; extra?: Partial<Extract<JournalEntry, { type: "planned" }>> } = {}): StepRecord | undefined {
+    if (this.steps.has(op.id) && this.steps.get(op.id)!.status !== "retrying") return undefined;
     const step = this.stepFor(op);
-    if (this.finished) return false;
+    if (this.finished) return undefined;
     this.stackAtPlan.set(op.id, this.stack.length);
-    this.assignLane(step);
-    this.record({ type: "planned", at: Date.now(), hashedId: op.id, id: step.id, kind: step.kind, lane: this.laneOf.get(op.id) });
-    if (announce) this.host.notify("step.planned", this.snapshot(), { ...step });
-    return true;
+    this.lanes.assign(step.hashedId, this.newStepsInAnswer === 1);
+    if (how.record !== false) this.recordPlanned(step, how.extra);
+    if (how.announce !== false) this.host.notify("step.planned", this.snapshot(), { ...step });
+    return step;
   }
 
-  private plan(op: Op): void {
-    const known = this.steps.get(op.id);
-    if (known) return;
-    if (!this.claim(op)) return;
-    this.enqueue({ stepId: op.id, attempt: 0 });
+  private recordPlanned(step: StepRecord, extra?: Partial<Extract<JournalEntry, { type: "planned" }>>): void {
+    this.record({ type: "planned", at: Date.now(), hashedId: step.hashedId, id: step.id, kind: step.kind, lane: this.lanes.laneOf.get(step.hashedId), ...extra });
   }
 
-  private stepFor(op: Op, kind: StepKind = kindOf(op)): StepRecord {
+  private stepFor(op: Op, kind: StepKind = stepKindOf(op)): StepRecord {
     let step = this.steps.get(op.id);
     if (!step) {
-      const userId = op.userland?.id ?? op.displayName ?? op.id;
-      const id = op.userland?.index ? `${userId}:${op.userland.index}` : userId;
+      const id = userStepId(op);
       step = {
         hashedId: op.id,
         id,
@@ -399,100 +443,104 @@ export class Run {
         status: "planned",
         attempts: 0,
         order: this.steps.size,
-        parallelGroupSize: this.newPlansInAnswer,
+        parallelGroupSize: this.newStepsInAnswer,
         ...(op.opts?.parallelMode === "race" ? { parallelMode: "race" as const } : {}),
       };
       this.steps.set(op.id, step);
-      if (this.steps.size > this.limits.maxSteps && !this.finished) {
-        const message = tooManySteps(this.steps.size, this.limits, step.id);
-        this.host.notify("limit.reached", this.snapshot(), message);
-        this.fail({ name: "StepLimitExceeded", message });
+      const over = stepCountOverLimit(this.steps.size, step.id, this.limits);
+      if (over && !this.finished) {
+        this.host.notify("limit.reached", this.snapshot(), over.message);
+        this.fail(over);
       }
     }
     return step;
   }
 
-  /**
-   * Lanes approximate parallel branches for the timeline: a step found alone after a completion
-   * (V1, race) continues the branch that just finished; steps found together take the lowest
-   * free lanes in creation order.
-   */
-  private assignLane(step: StepRecord): void {
-    let lane = this.newPlansInAnswer === 1 && this.lastFreedLane !== undefined && this.lanes[this.lastFreedLane] === null ? this.lastFreedLane : this.lanes.indexOf(null);
-    if (lane < 0) lane = this.lanes.push(null) - 1;
-    this.lanes[lane] = step.hashedId;
-    this.laneOf.set(step.hashedId, lane);
-  }
-
-  private releaseLane(hashedId: string): void {
-    const lane = this.laneOf.get(hashedId);
-    if (lane !== undefined && this.lanes[lane] === hashedId) {
-      this.lanes[lane] = null;
-      this.lastFreedLane = lane;
-    }
-    if (lane === undefined) this.laneOf.set(hashedId, this.lastFreedLane ?? 0);
-  }
-
   private beginSleep(op: Op): void {
-    if (!this.claim(op)) return;
-    const step = this.stepFor(op);
-    let ms: number;
+    let until: number;
     try {
-      ms = sleepTargetMs(op.name ?? "0s", Date.now());
+      until = Date.now() + sleepTargetMs(op.name ?? "0s", Date.now());
     } catch (err) {
-      this.fail({ name: "Error", message: `step "${step.id}": ${(err as Error).message}` });
+      this.fail({ name: "Error", message: `step.sleep("${userStepId(op)}"): ${(err as Error).message}` });
       return;
     }
+    const step = this.claim(op, { extra: { until } });
+    if (step) this.sleepUntil(step, until);
+  }
+
+  private sleepUntil(step: StepRecord, until: number): void {
     step.status = "sleeping";
-    step.startedAt = Date.now();
-    const timer = this.host.clock.setTimer(ms, () => {
+    step.startedAt ??= Date.now();
+    const timer = this.host.clock.setTimer(until - Date.now(), () => {
       this.timers.delete(timer);
-      this.saveResult(step, null, op);
+      this.saveResult(step, null, { op: "Sleep", id: step.hashedId });
     });
     this.timers.add(timer);
   }
 
   private beginWait(op: Op): void {
-    if (!this.claim(op, false)) return;
-    const step = this.stepFor(op);
-    step.status = "waiting";
-    step.startedAt = Date.now();
-    let test: (vars: Record<string, unknown>) => boolean = () => true;
-    if (op.opts?.if) {
+    const stepId = userStepId(op);
+    const condition = op.opts?.if;
+    if (condition) {
       try {
-        test = compileExpression(op.opts.if);
+        compileExpression(condition);
       } catch (err) {
         const message = err instanceof ExpressionError ? err.message : String(err);
-        this.fail({ name: "ExpressionError", message: `step.waitForEvent("${step.id}"): ${message}` });
+        this.fail({ name: "ExpressionError", message: `step.waitForEvent("${stepId}"): ${message}` });
         return;
       }
     }
-    const eventName = op.name ?? "";
     let timeoutMs: number;
     try {
       timeoutMs = parseDuration(op.opts?.timeout ?? "7d");
     } catch (err) {
-      this.fail({ name: "Error", message: `step.waitForEvent("${step.id}"): ${(err as Error).message}` });
+      this.fail({ name: "Error", message: `step.waitForEvent("${stepId}"): ${(err as Error).message}` });
       return;
     }
+    const wait: PlannedWait = { event: op.name ?? "", ...(condition ? { if: condition } : {}), expiresAt: Date.now() + timeoutMs };
+    const step = this.claim(op, { announce: false, extra: { wait } });
+    if (!step) return;
+    this.awaitEvent(step, wait);
+    this.host.notify("step.planned", this.snapshot(), { ...step });
+  }
+
+  private awaitEvent(step: StepRecord, wait: PlannedWait): void {
+    step.status = "waiting";
+    step.startedAt ??= Date.now();
+    const test = wait.if ? compileExpression(wait.if) : () => true;
     let settled = false;
-    const timer = this.host.clock.setTimer(timeoutMs, () => {
+    const timer = this.host.clock.setTimer(wait.expiresAt - Date.now(), () => {
       this.timers.delete(timer);
       if (settled) return;
       settled = true;
-      this.saveResult(step, null, op);
+      this.saveResult(step, null, { op: "WaitForEvent", id: step.hashedId });
     });
     this.timers.add(timer);
-    this.host.waitForEvent(this, op, (candidate) => {
-      if (settled || this.finished || candidate.name !== eventName) return false;
+    this.host.waitForEvent(this, (candidate) => {
+      if (settled || this.finished || candidate.name !== wait.event) return false;
       if (!test({ event: this.event, async: candidate })) return false;
       settled = true;
       timer.cancel();
       this.timers.delete(timer);
-      this.saveResult(step, candidate, op);
+      this.saveResult(step, candidate, { op: "WaitForEvent", id: step.hashedId });
       return true;
     });
-    this.host.notify("step.planned", this.snapshot(), { ...step });
+  }
+
+  private startInvoke(step: StepRecord, opts: InvokeOptions, timeoutAt: number | undefined, childRunId?: string): void {
+    step.status = "waiting";
+    step.startedAt ??= Date.now();
+    const child = this.host.invoke(this, step.hashedId, opts, childRunId);
+    if (!childRunId) {
+      this.recordPlanned(step, { invoke: { functionId: String(opts.function_id), childRunId: child, ...(timeoutAt ? { timeoutAt } : {}) } });
+      this.host.notify("step.planned", this.snapshot(), { ...step });
+    }
+    if (timeoutAt === undefined) return;
+    const timer = this.host.clock.setTimer(timeoutAt - Date.now(), () => {
+      this.timers.delete(timer);
+      this.resolveInvoke(step.hashedId, { error: { name: "InngestInvokeTimeoutError", message: `step.invoke of "${opts.function_id}" timed out` } });
+    });
+    this.timers.add(timer);
   }
 
   private async gatewayRequest(op: Op): Promise<void> {
@@ -524,31 +572,26 @@ export class Run {
 
   // ---- results, fan-in and the end ----------------------------------------------------------
 
-  private saveResult(step: StepRecord, result: StoredResult, op: Op): void {
+  private saveResult(step: StepRecord, result: StoredResult, op: Pick<Op, "op" | "id" | "opts">): void {
     if (this.stored.has(step.hashedId) || this.finished) return;
-    const bytes = jsonBytes(storedOutput(result));
-    if (bytes > this.limits.maxStepOutputBytes) {
-      const message = stepOutputTooLarge(step.id, bytes, this.limits);
-      this.host.notify("limit.reached", this.snapshot(), message);
-      this.fail({ name: "StepOutputTooLarge", message });
-      return;
-    }
-    if (this.stateBytes + bytes > this.limits.maxStateBytes) {
-      const message = stateTooLarge(step.id, this.stateBytes + bytes, this.limits);
-      this.host.notify("limit.reached", this.snapshot(), message);
-      this.fail({ name: "StateTooLarge", message });
+    const over = resultOverLimit(step.id, resultBytes(result), this.stateBytes, this.limits);
+    if (over) {
+      this.host.notify("limit.reached", this.snapshot(), over.message);
+      this.fail(over);
       return;
     }
     this.store(step, result);
     this.record({ type: "stored", at: Date.now(), hashedId: step.hashedId, id: step.id, kind: step.kind, result, attempts: step.attempts, startedAt: step.startedAt });
+    if (this.finished) return;
     this.host.notify("step.completed", this.snapshot(), { ...step });
-    this.afterStepSaved(step.hashedId, op);
+    const race = op.opts?.parallelMode === "race" || step.parallelMode === "race";
+    if (this.fanIn.resultStored(step.hashedId, race)) this.enqueue({ stepId: "step", attempt: 0 });
   }
 
   private store(step: StepRecord, result: StoredResult): void {
     this.stored.set(step.hashedId, result);
     this.stack.push(step.hashedId);
-    this.stateBytes += jsonBytes(result);
+    this.stateBytes += resultBytes(result);
     step.endedAt = Date.now();
     const error = storedError(result);
     step.status = error ? "failed" : "completed";
@@ -557,24 +600,14 @@ export class Run {
       delete step.error;
       step.output = storedOutput(result);
     }
-    this.releaseLane(step.hashedId);
-  }
-
-  private afterStepSaved(hashedId: string, op: Op): void {
-    this.pending?.delete(hashedId);
-    const race = op.opts?.parallelMode === "race" || this.steps.get(hashedId)?.parallelMode === "race";
-    if (!this.pending || this.pending.size === 0 || race) {
-      if (this.mode === "optimized") this.forceStepPlan = false;
-      if (this.pending?.size === 0) this.pending = null;
-      this.enqueue({ stepId: "step", attempt: 0 });
-    }
+    this.lanes.release(step.hashedId);
   }
 
   /** Changes a stored result (the debugger's setVariable): later calls carry the new value. */
   editStoredResult(hashedId: string, result: StoredResult): void {
     const step = this.steps.get(hashedId);
     if (!step || !this.stored.has(hashedId)) throw new Error(`no stored result for step ${hashedId}`);
-    this.stateBytes += jsonBytes(result) - jsonBytes(this.stored.get(hashedId));
+    this.stateBytes += resultBytes(result) - resultBytes(this.stored.get(hashedId));
     this.stored.set(hashedId, result);
     step.output = storedOutput(result);
     this.record({ type: "edit", at: Date.now(), hashedId, id: step.id, result });
@@ -602,12 +635,24 @@ export class Run {
     this.end("cancelled");
   }
 
+  /** Stops the run without ending it (Ctrl-C): its journal says so, and `stepwise resume` goes on from there. */
+  interrupt(reason: string): void {
+    if (this.finished) return;
+    this.record({ type: "interrupted", at: Date.now(), reason });
+    this.stop("interrupted");
+  }
+
   private end(status: RunStatus): void {
+    this.record({ type: "end", at: Date.now(), status, output: this.output, error: this.error, stack: this.stack.map((h) => this.steps.get(h)?.id ?? h), calls: { ...this.calls }, bytesSent: this.bytesSent });
+    this.stop(status);
+  }
+
+  private stop(status: RunStatus): void {
+    if (this.finished) return;
     this.status = status;
     this.endedAt = Date.now();
     for (const t of this.timers) t.cancel();
     this.timers.clear();
-    this.record({ type: "end", at: this.endedAt, status, output: this.output, error: this.error, stack: this.stack.map((h) => this.steps.get(h)?.id ?? h), calls: { ...this.calls }, bytesSent: this.bytesSent });
     this.journal.close();
     const snapshot = this.snapshot();
     this.host.notify("run.finished", snapshot);
@@ -619,8 +664,15 @@ export class Run {
     this.host.notify("log", `run ${this.id}: ${message}`);
   }
 
+  /** Appends to the journal; a journal that cannot be written stops the run (what is written stays, and can be resumed). */
   private record(entry: JournalEntry): void {
-    this.journal.append(entry);
+    try {
+      this.journal.append(entry);
+    } catch (err) {
+      if (!(err instanceof JournalWriteError) || this.finished) throw err;
+      this.error = { name: "JournalWriteError", message: `${err.message} — the run stopped; free the space and resume it with: stepwise resume ${this.id}` };
+      this.stop("interrupted");
+    }
   }
 }
 
@@ -646,5 +698,5 @@ function toSerializedError(body: unknown, status: number): SerializedError {
     }
     if (typeof b.error === "string") return { name: "Error", message: b.error };
   }
-  return { name: "Error", message: `the app answered HTTP ${status}: ${JSON.stringify(body)?.slice(0, 200)}` };
+  return { name: "Error", message: `the app answered HTTP ${status}: ${describe(body)}` };
 }

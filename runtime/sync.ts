@@ -10,7 +10,8 @@ export interface Registration {
   functions: FunctionConfig[];
 }
 
-export type AwaitRegistration = () => Promise<Record<string, unknown>>;
+/** Waits for the SDK's out-of-band registration; stops waiting (timer and all) when `signal` aborts. */
+export type AwaitRegistration = (signal: AbortSignal) => Promise<Record<string, unknown>>;
 
 export async function syncApp(serveUrl: string, awaitOutOfBand: AwaitRegistration, timeoutMs = 15_000): Promise<Registration> {
   const inBand = await put(serveUrl, { "content-type": "application/json", "x-inngest-sync-kind": "in_band", "x-inngest-server-kind": "dev" }, JSON.stringify({ url: serveUrl }), timeoutMs);
@@ -24,13 +25,19 @@ export async function syncApp(serveUrl: string, awaitOutOfBand: AwaitRegistratio
   if (inBand.headers.get("x-inngest-sync-kind") === "in_band" && inBand.ok) {
     return parseRegistration(body, String(body.app_id ?? ""));
   }
-  const registered = awaitOutOfBand();
-  const outOfBand = await put(serveUrl, { "x-inngest-server-kind": "dev" }, undefined, timeoutMs);
-  if (!outOfBand.ok) {
-    throw new StepwiseInputError(`syncing ${serveUrl} failed: HTTP ${outOfBand.status} ${(await outOfBand.text()).slice(0, 200)} — is INNGEST_DEV set to this Stepwise's URL in the app?`);
+  const waiting = new AbortController();
+  const registered = awaitOutOfBand(waiting.signal);
+  try {
+    const outOfBand = await put(serveUrl, { "x-inngest-server-kind": "dev" }, undefined, timeoutMs);
+    if (!outOfBand.ok) {
+      throw new StepwiseInputError(`syncing ${serveUrl} failed: HTTP ${outOfBand.status} ${(await outOfBand.text()).slice(0, 200).replace(/\s+/g, " ")} — is INNGEST_DEV set to this Stepwise's URL in the app?`);
+    }
+    const registration = await registered;
+    return parseRegistration(registration, String(registration.appName ?? ""));
+  } finally {
+    waiting.abort();
+    registered.catch(() => {});
   }
-  const registration = await registered;
-  return parseRegistration(registration, String(registration.appName ?? ""));
 }
 
 async function put(url: string, headers: Record<string, string>, body: string | undefined, timeoutMs: number): Promise<Response> {

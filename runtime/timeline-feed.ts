@@ -35,7 +35,7 @@ export class TimelineFeed extends EventEmitter {
   runs(): RunListing[] {
     const live = [...(this.orchestrator?.runs.values() ?? [])].map((r) => ({ runId: r.id, function: r.fn.slug, status: r.status, startedAt: r.startedAt }));
     const liveIds = new Set(live.map((r) => r.runId));
-    const recorded = listRecordedRuns(this.journalDir)
+    const recorded = listRecordedRuns(this.journalDir).runs
       .filter((r) => !liveIds.has(r.runId))
       .map((r) => ({ runId: r.runId, function: r.functionSlug, status: r.status, startedAt: r.startedAt }));
     return [...live, ...recorded].sort((a, b) => b.startedAt - a.startedAt);

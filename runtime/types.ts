@@ -46,6 +46,7 @@ export type StepKind =
   | "sendEvent"
   | "sleep"
   | "waitForEvent"
+  | "waitForSignal"
   | "invoke"
   | "ai"
   | "other";
@@ -100,7 +101,8 @@ export interface CallsByKind {
   step: number;
 }
 
-export type RunStatus = "running" | "completed" | "failed" | "cancelled";
+/** `interrupted`: stopped before its end (Ctrl-C, a full disk); `stepwise resume` goes on from its journal. */
+export type RunStatus = "running" | "completed" | "failed" | "cancelled" | "interrupted";
 
 export interface RunSnapshot {
   runId: string;

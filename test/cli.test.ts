@@ -64,9 +64,9 @@ describe("bad input gets one line and exit 2", () => {
     ["several functions and no --function", ["run", fixtureApp("fast-slow.ts")], /the app has 3 functions — choose one with --function: fast-slow-optimized, fast-slow-race, fast-slow-v1/],
     ["invalid JSON in --event", ["run", fixtureApp("post-payment-flow.ts"), "--event", "{data:1}"], /^stepwise: --event is not valid JSON \(.*\) — pass an object such as '\{"name":"stripe\/charge.created","data":\{\}\}'$/],
     ["a syntax error", ["run", path.join(repoRoot, "test-fixtures/broken/syntax-error.ts")], /syntax-error\.ts:7:\d+: Expected "}" but found ";"/],
-    ["an unknown option", ["run", fixtureApp("seq.ts"), "--fast"], /^stepwise: unknown option --fast for "stepwise run"/],
+    ["an unknown option", ["run", fixtureApp("seq.ts"), "--fast"], /^stepwise: unknown option --fast \(see stepwise run --help\)$/],
     ["an unknown command", ["frobnicate"], /^stepwise: unknown command "frobnicate"/],
-    ["a bad --max-steps", ["run", fixtureApp("post-payment-flow.ts"), "--max-steps", "20000"], /max steps must be a whole number from 1 to 10,000/],
+    ["a bad --max-steps", ["run", fixtureApp("post-payment-flow.ts"), "--max-steps", "20000"], /^stepwise: --max-steps must be a whole number from 1 to 10,000 \(got "20000"\)$/],
     ["an unknown run to replay", ["replay", "01NOPE"], /^stepwise: no recorded run "01NOPE"/],
   ];
   for (const [what, args, message] of cases) {

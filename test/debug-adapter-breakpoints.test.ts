@@ -30,7 +30,7 @@ describe("step breakpoints", () => {
       assert.equal(await t.threadName(second.body.threadId!), "slow.2");
       await t.continueToEnd();
       assert.equal(t.stops.length, 2, "fast.1 and fast.2 ran without stopping");
-      assert.deepEqual(listRecordedRuns(t.journal)[0].stackOrder.sort(), ["fast.1", "fast.2", "slow.1", "slow.2"]);
+      assert.deepEqual(listRecordedRuns(t.journal).runs[0].stackOrder.sort(), ["fast.1", "fast.2", "slow.1", "slow.2"]);
     } finally {
       await t.close();
     }
@@ -92,7 +92,7 @@ describe("exception filters", () => {
       assert.match(info.body.description!, /boom on first try/);
       assert.ok(t.output.some((o) => o.category === "stderr" && /step "flaky-step" attempt 1: Error: boom on first try \(will retry\)/.test(o.text)));
       await t.continueToEnd();
-      assert.equal(listRecordedRuns(t.journal)[0].output, "ok after 2 tries");
+      assert.equal(listRecordedRuns(t.journal).runs[0].output, "ok after 2 tries");
     } finally {
       await t.close();
     }
@@ -106,7 +106,7 @@ describe("exception filters", () => {
       assert.equal(stop.body.threadId, 1);
       assert.equal(stop.body.text, 'step "doomed" failed for good after 2 attempts: TypeError: injected');
       await t.continueToEnd();
-      assert.equal(listRecordedRuns(t.journal)[0].status, "failed");
+      assert.equal(listRecordedRuns(t.journal).runs[0].status, "failed");
     } finally {
       await t.close();
     }
@@ -119,7 +119,7 @@ describe("exception filters", () => {
       assert.equal(stop.body.reason, "exception");
       assert.match(stop.body.text!, /^4 steps \(planning "noop-3"\); a run may have at most 3 — split the work with step.sendEvent/);
       await t.continueToEnd();
-      assert.equal(listRecordedRuns(t.journal)[0].status, "failed");
+      assert.equal(listRecordedRuns(t.journal).runs[0].status, "failed");
     } finally {
       await t.close();
     }

@@ -43,7 +43,7 @@ describe("launch arguments", () => {
     const t = await startDebugging({ program: protocol, function: "seq", eventFile, stopOnEntry: false });
     try {
       await t.waitUntil(() => t.otherEvents.some((e) => e.event === "exited"), "the run to end");
-      const [run] = listRecordedRuns(t.journal);
+      const [run] = listRecordedRuns(t.journal).runs;
       assert.equal(run.output, "AB!");
       assert.equal(run.event.name, "test/seq");
     } finally {
@@ -64,7 +64,7 @@ describe("the session in process and over stdio", () => {
       assert.ok(announced);
       await t.client.disconnectRequest({});
       assert.equal(session.orchestrator, undefined);
-      const [run] = listRecordedRuns(t.journal);
+      const [run] = listRecordedRuns(t.journal).runs;
       const last = readJournal(run.file).at(-1)!;
       assert.equal(last.type, "end");
       assert.equal(run.status, "cancelled");
@@ -115,7 +115,7 @@ describe("the session in process and over stdio", () => {
       const targets = (await (await fetch(`http://127.0.0.1:${child.body.port}/json/list`)).json()) as Array<{ webSocketDebuggerUrl?: string }>;
       assert.ok(targets[0]?.webSocketDebuggerUrl, "a JavaScript debugger can attach there");
       await t.continueToEnd();
-      assert.equal(listRecordedRuns(t.journal)[0].output, "AB");
+      assert.equal(listRecordedRuns(t.journal).runs[0].output, "AB");
     } finally {
       await t.close();
     }

@@ -75,7 +75,7 @@ describe("inspecting and editing memoized state", () => {
       assert.match(report.value, /^"r{200}"… \(4\.9 KB\)$/, "a large value is cut and shows its size");
 
       await t.continueToEnd();
-      const [recorded] = listRecordedRuns(t.journal);
+      const [recorded] = listRecordedRuns(t.journal).runs;
       assert.deepEqual(recorded.output, { greeting: "hi ada@example.com on free", items: [10, 20, 30], reportBytes: 5000 });
       assert.ok(readJournal(recorded.file).some((e) => e.type === "edit" && e.id === "update-user"), "the edit is in the journal");
       assert.ok(t.output.some((o) => o.category === "stdout" && o.text.includes("updating ada@example.com")), "the app host's stdout is Debug Console output");
@@ -93,7 +93,7 @@ describe("inspecting and editing memoized state", () => {
       assert.deepEqual(shown((await t.client.variablesRequest({ variablesReference: state.variablesReference })).body.variables), [["a", '"A"']]);
       await t.client.setVariableRequest({ variablesReference: state.variablesReference, name: "a", value: '"Z"' });
       await t.continueToEnd();
-      assert.equal(listRecordedRuns(t.journal)[0].output, "ZB");
+      assert.equal(listRecordedRuns(t.journal).runs[0].output, "ZB");
     } finally {
       await t.close();
     }
@@ -118,7 +118,7 @@ describe("restart frame", () => {
       assert.equal(again.body.reason, "function breakpoint");
       assert.equal(await t.threadName(again.body.threadId!), "b");
       await t.continueToEnd();
-      const [rerun, original] = listRecordedRuns(t.journal);
+      const [rerun, original] = listRecordedRuns(t.journal).runs;
       assert.equal(original.status, "cancelled");
       assert.equal(rerun.status, "completed");
       assert.equal(rerun.output, "AB");

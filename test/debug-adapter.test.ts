@@ -42,7 +42,7 @@ describe("the seed's fast/slow branches under the debugger", () => {
 
         await t.client.continueRequest({ threadId: threads.get("fast.1")! });
         await t.continueToEnd();
-        const [run] = listRecordedRuns(t.journal);
+        const [run] = listRecordedRuns(t.journal).runs;
         assert.equal(run.status, "completed");
         assert.equal(run.output, "done");
         assert.deepEqual(run.stackOrder.slice(0, 2), ["slow.1", "fast.1"]);
@@ -88,7 +88,7 @@ describe("the seed's fast/slow branches under the debugger", () => {
       await t.waitUntil(() => t.threadEvents.some((e) => e.body.reason === "exited" && e.body.threadId === threads.get("noop-7")), "noop-7 to finish");
       assert.equal((await threadsByName(t.client)).size, 100, "only the continued branch ran");
       await t.continueToEnd();
-      assert.equal(listRecordedRuns(t.journal)[0].output, 100);
+      assert.equal(listRecordedRuns(t.journal).runs[0].output, 100);
     } finally {
       await t.close();
     }
@@ -118,7 +118,7 @@ describe("stepping and pausing", () => {
       const [beforeB] = await t.waitForStops(1, 3);
       assert.equal(await t.threadName(beforeB.body.threadId!), "b");
       await t.continueToEnd();
-      assert.equal(listRecordedRuns(t.journal)[0].output, "AB");
+      assert.equal(listRecordedRuns(t.journal).runs[0].output, "AB");
     } finally {
       await t.close();
     }

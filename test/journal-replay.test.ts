@@ -36,7 +36,7 @@ describe("the run journal", () => {
       const summary = summarizeJournal(run.journal.file)!;
       assert.equal(summary.status, "completed");
       assert.deepEqual(summary.stackOrder, ["a", "b"]);
-      assert.equal(listRecordedRuns(app.journalDir)[0].runId, run.id);
+      assert.equal(listRecordedRuns(app.journalDir).runs[0].runId, run.id);
     } finally {
       await app.close();
     }
@@ -47,7 +47,7 @@ describe("the run journal", () => {
     try {
       const first = await runToEnd(app, "seq");
       const second = await runToEnd(app, "loop");
-      const runs = listRecordedRuns(app.journalDir);
+      const runs = listRecordedRuns(app.journalDir).runs;
       assert.deepEqual(runs.map((r) => r.runId), [second.run.id, first.run.id]);
       assert.deepEqual(runs[0].stackOrder, ["loop", "loop:1", "loop:2"]);
     } finally {

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
-import { runLintCommand } from "../cli/lint-command";
+import { main } from "../cli/main";
 import type { LintDiagnostic } from "../lint/diagnostic";
 import { allRules } from "../lint/rules";
 
@@ -14,7 +14,7 @@ const orders = path.join(root, "test-fixtures", "lint", "realistic", "dev", "ord
 async function lint(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = "";
   let stderr = "";
-  const code = await runLintCommand(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
+  const code = await main(["lint", ...argv], { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
   return { code, stdout, stderr };
 }
 

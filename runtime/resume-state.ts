@@ -1,0 +1,137 @@
+// What an interrupted run was doing, read back from its journal, so that it can go on where it
+// stopped: completed steps are never run again; a call that was in flight is sent again with the
+// same attempt number — Inngest's queue re-leases an item whose worker died without counting an
+// attempt (Go: pkg/execution/queue/process.go increments Attempt only on a returned error).
+import type { JournalEntry, PlannedInvoke, PlannedWait } from "./journal";
+import type { CallsByKind, ParallelismMode, StepKind, StoredResult } from "./types";
+
+export interface WorkItem {
+  /** `step` for a discovery, else a planned step's hashed ID. */
+  stepId: string;
+  attempt: number;
+  /** Epoch ms before which the item must not be sent (a retry's back-off). */
+  notBefore?: number;
+}
+
+export interface ResumedStep {
+  hashedId: string;
+  id: string;
+  kind: StepKind;
+  order: number;
+  lane?: number;
+  attempts: number;
+  startedAt?: number;
+  endedAt?: number;
+  result?: StoredResult;
+  /** Stack length when the step was planned (for trimmed step-call state). */
+  stackAtPlan?: number;
+}
+
+export interface ResumeState {
+  seq: number;
+  calls: CallsByKind;
+  bytesSent: number;
+  mode: ParallelismMode | null;
+  planSteps: boolean;
+  steps: ResumedStep[];
+  /** Hashed IDs in completion order. */
+  stack: string[];
+  /** Calls to send again, in the order they were first made. */
+  work: WorkItem[];
+  sleeps: Array<{ hashedId: string; until: number }>;
+  waits: Array<{ hashedId: string } & PlannedWait>;
+  invokes: Array<{ hashedId: string } & PlannedInvoke>;
+}
+
+export function resumeStateOf(entries: JournalEntry[]): ResumeState {
+  const state: ResumeState = { seq: 0, calls: { discovery: 0, step: 0 }, bytesSent: 0, mode: null, planSteps: false, steps: [], stack: [], work: [], sleeps: [], waits: [], invokes: [] };
+  const steps = new Map<string, ResumedStep>();
+  const unanswered = new Map<number, WorkItem>();
+  const retries = new Map<string, WorkItem>();
+  const called = new Set<string>();
+  const planned = new Map<string, Extract<JournalEntry, { type: "planned" }>>();
+  const stepOf = (hashedId: string, id: string, kind: string): ResumedStep => {
+    let step = steps.get(hashedId);
+    if (!step) {
+      step = { hashedId, id, kind: kind as StepKind, order: steps.size, attempts: 0 };
+      steps.set(hashedId, step);
+    }
+    return step;
+  };
+  for (const e of entries) {
+    switch (e.type) {
+      case "call":
+        state.seq = Math.max(state.seq, e.seq);
+        state.calls[e.kind]++;
+        unanswered.set(e.seq, { stepId: e.stepId, attempt: e.attempt });
+        called.add(e.stepId);
+        retries.delete(e.stepId);
+        if (e.kind === "step") {
+          const step = steps.get(e.stepId);
+          if (step) {
+            step.attempts = Math.max(step.attempts, e.attempt + 1);
+            step.startedAt ??= e.at;
+          }
+        }
+        break;
+      case "answer":
+        unanswered.delete(e.seq);
+        state.bytesSent += e.bytes ?? 0;
+        if (e.mode) state.mode = e.mode;
+        if (Array.isArray(e.ops) && e.ops.filter((o) => !isLazy(o)).length > 1) state.planSteps = true;
+        break;
+      case "call-failed":
+        unanswered.delete(e.seq);
+        break;
+      case "retry":
+        retries.set(e.stepId, { stepId: e.stepId, attempt: e.attempt, notBefore: e.dueAt });
+        break;
+      case "planned": {
+        const step = stepOf(e.hashedId, e.id, e.kind);
+        step.lane = e.lane;
+        step.stackAtPlan = state.stack.length;
+        planned.set(e.hashedId, e);
+        break;
+      }
+      case "stored": {
+        const step = stepOf(e.hashedId, e.id, e.kind);
+        step.result = e.result;
+        step.attempts = Math.max(step.attempts, e.attempts);
+        step.startedAt ??= e.startedAt;
+        step.endedAt = e.at;
+        if (!state.stack.includes(e.hashedId)) state.stack.push(e.hashedId);
+        retries.delete(e.hashedId);
+        break;
+      }
+      case "edit": {
+        const step = steps.get(e.hashedId);
+        if (step) step.result = e.result;
+        break;
+      }
+    }
+  }
+  state.steps = [...steps.values()];
+  const done = (hashedId: string) => steps.get(hashedId)?.result !== undefined;
+  const work = new Map<string, WorkItem>();
+  const add = (item: WorkItem) => {
+    if (item.stepId !== "step" && done(item.stepId)) return;
+    const known = work.get(item.stepId);
+    if (!known || known.attempt < item.attempt) work.set(item.stepId, item);
+  };
+  for (const item of unanswered.values()) add(item);
+  for (const item of retries.values()) add(item);
+  for (const [hashedId, p] of planned) {
+    if (done(hashedId)) continue;
+    if (p.until !== undefined) state.sleeps.push({ hashedId, until: p.until });
+    else if (p.wait) state.waits.push({ hashedId, ...p.wait });
+    else if (p.invoke) state.invokes.push({ hashedId, ...p.invoke });
+    else if (!called.has(hashedId)) add({ stepId: hashedId, attempt: 0 });
+  }
+  state.work = [...work.values()];
+  return state;
+}
+
+const isLazy = (op: unknown) => {
+  const code = (op as { op?: unknown } | null)?.op;
+  return code === "DeferAdd" || code === "DeferAbort";
+};
