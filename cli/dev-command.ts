@@ -29,6 +29,7 @@ export async function runDevCommand(argv: string[], io: CommandIO, stop: Promise
   const orchestrator = await Orchestrator.start({ program: path.resolve(program) }, { journalDir, apiPort, workers: 1 });
   orchestrator.on("output", (text: string) => io.stderr(text));
   orchestrator.on("log", (message: string) => io.stderr(message + "\n"));
+  orchestrator.on("run.note", (run: { runId: string }, message: string) => io.stderr(`run ${run.runId}: ${message}\n`));
   const feed = new TimelineFeed(journalDir, orchestrator);
   const server = new TimelineServer(feed);
   try {

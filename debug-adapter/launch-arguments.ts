@@ -25,6 +25,8 @@ export interface StepwiseLaunchArguments extends DebugProtocol.LaunchRequestArgu
   journal?: string;
   /** A recorded run ID (or a unique prefix) to replay. */
   replay?: string;
+  /** An interrupted run's ID (or a unique prefix) to go on with, from its journal. */
+  resume?: string;
   /** Steps a run may have (default 1000, at most 10000). */
   maxSteps?: number;
   /** Step output a run may store in total, in MB (default 4). */
@@ -46,13 +48,14 @@ function fail(message: string): never {
 const isObject = (value: unknown): value is Record<string, unknown> => !!value && typeof value === "object" && !Array.isArray(value);
 
 export function checkLaunchArguments(args: StepwiseLaunchArguments): void {
-  for (const name of ["program", "url", "function", "eventFile", "journal", "replay"] as const) {
+  for (const name of ["program", "url", "function", "eventFile", "journal", "replay", "resume"] as const) {
     if (args[name] !== undefined && (typeof args[name] !== "string" || args[name] === "")) fail(`"${name}" must be a non-empty string (got ${JSON.stringify(args[name])})`);
   }
   for (const name of ["stopOnEntry", "stopOnParallel", "debugUserCode"] as const) {
     if (args[name] !== undefined && typeof args[name] !== "boolean") fail(`"${name}" must be true or false (got ${JSON.stringify(args[name])})`);
   }
-  if (!args.program && !args.url && !args.replay) fail('"program" is required: the module that exports your Inngest functions (e.g. "${file}") — or "url", the serve() endpoint of an app you started');
+  if (args.replay && args.resume) fail('give either "replay" or "resume", not both');
+  if (!args.program && !args.url && !args.replay && !args.resume) fail('"program" is required: the module that exports your Inngest functions (e.g. "${file}") — or "url", the serve() endpoint of an app you started');
   if (args.program && args.url) fail('give either "program" or "url", not both');
   if (args.program) {
     if (!existsSync(args.program)) fail(`"program": no such file ${args.program}`);
@@ -70,6 +73,7 @@ export function checkLaunchArguments(args: StepwiseLaunchArguments): void {
   if (args.maxStateMb !== undefined && !(typeof args.maxStateMb === "number" && Number.isFinite(args.maxStateMb) && args.maxStateMb > 0)) fail(`"maxStateMb" must be a positive number of MB (got ${JSON.stringify(args.maxStateMb)})`);
   if (args.apiPort !== undefined && !(Number.isInteger(args.apiPort) && args.apiPort >= 0 && args.apiPort <= 65_535)) fail(`"apiPort" must be a port number (got ${JSON.stringify(args.apiPort)})`);
   if (args.replay && (args.event || args.eventFile)) fail('"replay" walks a recorded run with its own event — leave out "event" and "eventFile"');
+  if (args.resume && (args.event || args.eventFile)) fail('"resume" goes on with a recorded run and its own event — leave out "event" and "eventFile"');
 }
 
 /** The event from `event` or `eventFile`, or undefined for the function's default. */

@@ -146,10 +146,11 @@ export class StepwiseDebugSession extends DebugSession {
     try {
       checkLaunchArguments(args);
       const event = launchEvent(args);
-      const recorded = args.replay ? this.recordedRun(args) : undefined;
+      const recorded = args.replay || args.resume ? this.recordedRun(args) : undefined;
       this.program = args.program ? path.resolve(args.program) : recorded?.source?.program;
       const source: AppSource | undefined = args.url ? { url: args.url } : this.program ? { program: this.program } : recorded?.source?.url ? { url: recorded.source.url } : undefined;
-      if (!source) throw new LaunchArgumentError(`"replay": run ${recorded?.runId} does not say which module it ran — give "program"`);
+      if (!source) throw new LaunchArgumentError(`"${args.resume ? "resume" : "replay"}": run ${recorded?.runId} does not say which module it ran — give "program"`);
+      if (args.resume && recorded!.status !== "interrupted") throw new LaunchArgumentError(`"resume": run ${recorded!.runId} is ${recorded!.status}; only an interrupted run can be resumed`);
       const limits = resolveLimits({ maxSteps: args.maxSteps, maxStateMb: args.maxStateMb });
       this.gate = new RunDebugger({
         stopOnEntry: args.stopOnEntry ?? true,
@@ -188,7 +189,11 @@ export class StepwiseDebugSession extends DebugSession {
           this.sendEvent(new OutputEvent('"debugUserCode" needs "program" (Stepwise hosts the module under the inspector); with "url", start your app under a JavaScript debugger yourself\n', "console"));
         }
       }
-      if (recorded) await this.startReplay(recorded, args.stopOnEntry ?? true);
+      if (args.resume) {
+        orchestrator.planEveryStep = this.breakpoints.any || this.stepping;
+        this.debugRun(orchestrator.resumeRun(recorded!));
+      }
+      else if (recorded) await this.startReplay(recorded, args.stopOnEntry ?? true);
       else this.startRun({ ...orchestrator.defaultEvent(this.fn), ...event } as InngestEvent);
     } catch (err) {
       const known = err instanceof LaunchArgumentError || err instanceof StepwiseInputError || err instanceof RangeError;
@@ -208,8 +213,9 @@ export class StepwiseDebugSession extends DebugSession {
 
   private recordedRun(args: StepwiseLaunchArguments): RecordedRun {
     const dir = this.journalDir(args);
-    const recorded = findRecordedRun(dir, args.replay!);
-    if (!recorded) throw new LaunchArgumentError(`"replay": no recorded run "${args.replay}" in ${dir} (set "journal" to the folder that holds it)`);
+    const attribute = args.resume ? "resume" : "replay";
+    const recorded = findRecordedRun(dir, (args.resume ?? args.replay)!);
+    if (!recorded) throw new LaunchArgumentError(`"${attribute}": no recorded run "${args[attribute]}" in ${dir} (set "journal" to the folder that holds it)`);
     return recorded;
   }
 
@@ -224,7 +230,11 @@ export class StepwiseDebugSession extends DebugSession {
 
   private startRun(event: InngestEvent, memoized?: StartRunOptions["memoized"]): void {
     this.orchestrator_!.planEveryStep = this.breakpoints.any || this.stepping;
-    const run = this.orchestrator_!.startRun(this.fn!, event, { memoized });
+    this.debugRun(this.orchestrator_!.startRun(this.fn!, event, { memoized }));
+  }
+
+  /** The run this session debugs from now on (launched, resumed or rerun). */
+  private debugRun(run: Run): void {
     this.run = run;
     this.finishedRun = undefined;
     void this.orchestrator_!.settle(run).then((snapshot) => {
@@ -264,6 +274,7 @@ export class StepwiseDebugSession extends DebugSession {
     });
     orchestrator.on("output", (text: string, stream: "stdout" | "stderr") => this.sendEvent(new OutputEvent(text, stream)));
     orchestrator.on("log", (message: string) => this.sendEvent(new OutputEvent(message + "\n", "console")));
+    orchestrator.on("run.note", (run: RunSnapshot, message: string) => this.sendEvent(new OutputEvent(`run ${run.runId}: ${message}\n`, "console")));
   }
 
   private stopped(stop: Stop): void {

@@ -54,6 +54,13 @@ export function registerCommands(context: vscode.ExtensionContext, live: LiveSes
     await vscode.debug.startDebugging(folder, withSettings({ type: "stepwise", request: "launch", name: `Rerun ${run.functionSlug}`, program: run.source?.program, url: run.source?.url, function: run.functionId, event: { name: run.event.name, data: run.event.data }, journal: path.dirname(run.file) }, folder));
   });
 
+  register("stepwise.resumeRun", async (item?: RunItem) => {
+    if (!item) return;
+    const run = item.run;
+    const folder = folderFor(run.source?.program);
+    await vscode.debug.startDebugging(folder, withSettings({ type: "stepwise", request: "launch", name: `Resume ${run.functionSlug} ${run.runId.slice(-6)}`, program: run.source?.program, url: run.source?.url, function: run.functionId, resume: run.runId, journal: path.dirname(run.file) }, folder));
+  });
+
   register("stepwise.rerunFromStep", async () => {
     const session = live.activeSession();
     if (!session) {

@@ -1,5 +1,5 @@
 // The "Stepwise Runs" view in Run and Debug: recorded runs from the journal, newest first, with
-// Replay, Rerun and Open journal actions.
+// Replay, Rerun, Resume (an interrupted run) and Open journal actions.
 import * as vscode from "vscode";
 import { listRecordedRuns, type RecordedRun } from "../runtime/journal";
 import { journalFolder } from "./journal-folder";
@@ -13,10 +13,10 @@ export class RunItem extends vscode.TreeItem {
       `**${run.functionSlug}** — run \`${run.runId}\`\n\n${run.status}${run.error ? `: ${run.error.name}: ${run.error.message}` : ""}\n\nSteps in completion order: ${run.stackOrder.join(", ") || "none"}`,
     );
     this.iconPath = new vscode.ThemeIcon(
-      run.status === "completed" ? "pass" : run.status === "failed" ? "error" : run.status === "running" ? "loading~spin" : "circle-slash",
+      run.status === "completed" ? "pass" : run.status === "failed" ? "error" : run.status === "running" ? "loading~spin" : run.status === "interrupted" ? "debug-pause" : "circle-slash",
       new vscode.ThemeColor(run.status === "completed" ? "testing.iconPassed" : run.status === "failed" ? "testing.iconFailed" : "descriptionForeground"),
     );
-    this.contextValue = "stepwiseRun";
+    this.contextValue = run.status === "interrupted" ? "stepwiseRunInterrupted" : "stepwiseRun";
     this.id = run.runId;
     this.command = { command: "stepwise.openTimeline", title: "Open Timeline", arguments: [this] };
   }

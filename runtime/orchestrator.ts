@@ -105,7 +105,7 @@ export class Orchestrator extends EventEmitter implements RunHost {
   private async boot(source: AppSource): Promise<void> {
     this.source = source.program ? { program: path.resolve(source.program) } : { url: source.url };
     const apiUrl = await this.api.listen(this.options.apiPort ?? (source.url ? 8288 : 0)).catch((err: NodeJS.ErrnoException) => {
-      throw new StepwiseInputError(`cannot listen for the SDK on 127.0.0.1:${this.options.apiPort ?? 8288} (${err.code ?? err.message}) — is an Inngest Dev Server running? stop it or pass another port`);
+      throw new StepwiseInputError(`cannot listen for the SDK on 127.0.0.1:${this.options.apiPort ?? 8288} (${err.code ?? err.message}) — is an Inngest Dev Server running? stop it, or pass another port with --api-port (your app's INNGEST_DEV must point at it)`);
     });
     const poolOptions = { callsInFlightPerHost: Math.max(1, this.options.callsInFlightPerHost ?? 8), callTimeoutMs: () => this.callTimeoutMs };
     if (source.program) {
@@ -116,17 +116,22 @@ export class Orchestrator extends EventEmitter implements RunHost {
       this.pool = new HostPool((i, appId) => `${host.hosts[i].baseUrl}${host.hosts[i].apps.find((a) => a.appId === appId)?.path ?? host.hosts[i].apps[0].path}`, host.hosts.length, poolOptions, host);
       const apps = host.hosts[0].apps;
       const registrations = [];
-      for (const app of apps) registrations.push(await syncApp(`${host.hosts[0].baseUrl}${app.path}`, (signal) => this.awaitRegistration(signal)));
+      for (const app of apps) registrations.push(await syncApp(`${host.hosts[0].baseUrl}${app.path}`, (signal) => this.awaitRegistration(signal), this.syncTimeoutMs));
       this.functions = registrations.flatMap((r) => r.functions);
     } else {
       const url = source.url!;
-      const registration = await syncApp(url, (signal) => this.awaitRegistration(signal));
+      const registration = await syncApp(url, (signal) => this.awaitRegistration(signal), this.syncTimeoutMs);
       this.pool = new HostPool(() => url, 1, poolOptions);
       this.functions = registration.functions;
     }
     if (this.functions.length === 0) {
       throw new StepwiseInputError(`${source.program ?? source.url} serves no Inngest functions`);
     }
+  }
+
+  /** A sync is a call too: at most the call timeout, and at most 15 s. */
+  private get syncTimeoutMs(): number {
+    return Math.min(15_000, this.callTimeoutMs ?? 15_000);
   }
 
   private awaitRegistration(signal: AbortSignal): Promise<Record<string, unknown>> {

@@ -106,6 +106,7 @@ export class Run {
   stateBytes = 0;
   /** Runs this one started: event fan-out, invokes, its onFailure companion. */
   readonly triggered: Run[] = [];
+  readonly notes: string[] = [];
 
   private readonly fanIn = new FanIn();
   private readonly lanes = new Lanes();
@@ -208,6 +209,7 @@ export class Run {
       endedAt: this.endedAt,
       parentRunId: this.parentRunId,
       journal: this.journal.file,
+      notes: [...this.notes],
     };
   }
 
@@ -659,9 +661,11 @@ export class Run {
     this.finish(snapshot);
   }
 
+  /** What the runtime did for this run that its steps do not show (a host restarted, a call retried). */
   note(message: string): void {
+    this.notes.push(message);
     this.record({ type: "note", at: Date.now(), message });
-    this.host.notify("log", `run ${this.id}: ${message}`);
+    this.host.notify("run.note", this.snapshot(), message);
   }
 
   /** Appends to the journal; a journal that cannot be written stops the run (what is written stays, and can be resumed). */

@@ -125,6 +125,8 @@ export interface RunSnapshot {
   endedAt?: number;
   parentRunId?: string;
   journal?: string;
+  /** What the runtime did for the run that its steps do not show (a host restarted, a call retried). */
+  notes: string[];
 }
 
 export interface RunLimits {
@@ -155,6 +157,7 @@ export interface RuntimeEvents {
   "step.errored": (run: RunSnapshot, step: StepRecord, error: SerializedError, willRetry: boolean) => void;
   "limit.reached": (run: RunSnapshot, message: string) => void;
   "run.finished": (run: RunSnapshot) => void;
+  "run.note": (run: RunSnapshot, message: string) => void;
   output: (text: string, stream: "stdout" | "stderr") => void;
   log: (message: string) => void;
 }
