@@ -23,6 +23,7 @@ Options:
   --url URL            the app to call instead, for a run of an app you serve yourself
   --api-port N         the port the SDK calls back (default 8288 with --url)
   --call-timeout S     seconds a call may take before it fails and is retried (default 120)
+  --checkpointing      let the SDK checkpoint the steps it runs inline (as stepwise run)
   -h, --help           show this help
 Exit codes: 0 completed, 1 failed, 2 bad input (no such run, not interrupted).
 `;
@@ -34,6 +35,7 @@ const OPTIONS = {
   url: { type: "string" },
   "api-port": { type: "string" },
   "call-timeout": { type: "string" },
+  checkpointing: { type: "boolean" },
 } as const;
 
 export async function runResumeCommand(argv: string[], io: CommandIO): Promise<number> {
@@ -57,6 +59,7 @@ export async function runResumeCommand(argv: string[], io: CommandIO): Promise<n
     limits: recordedLimits(recorded.limits),
     callTimeoutMs: callTimeoutOption(line),
     apiPort: apiPortOption(line),
+    checkpointing: flag(line, "checkpointing"),
   });
   const json = flag(line, "json");
   followOutput(orchestrator, io, json);

@@ -29,6 +29,8 @@ Options:
   --max-state-mb N     step output a run may store in total (default 4)
   --workers N          app-host processes sharing the calls of a parallel wave (default: CPUs)
   --call-timeout S     seconds a call may take before it fails and is retried (default 120)
+  --checkpointing      let the SDK checkpoint the steps it runs inline, as production's SDK v4
+                       does (fewer calls; see "calls.checkpoint" in --json)
   -h, --help           show this help
 Ctrl-C stops the run without losing it: go on with "stepwise resume <runId>".
 Exit codes: 0 completed, 1 failed (or cancelled, or interrupted: 130), 2 bad input.
@@ -46,6 +48,7 @@ const OPTIONS = {
   "max-state-mb": { type: "string" },
   workers: { type: "string" },
   "call-timeout": { type: "string" },
+  checkpointing: { type: "boolean" },
 } as const;
 
 export async function runRunCommand(argv: string[], io: CommandIO): Promise<number> {
@@ -65,6 +68,7 @@ export async function runRunCommand(argv: string[], io: CommandIO): Promise<numb
     workers: program ? workers : 1,
     callTimeoutMs: callTimeoutOption(line),
     apiPort: apiPortOption(line),
+    checkpointing: flag(line, "checkpointing"),
   });
   const json = flag(line, "json");
   followOutput(orchestrator, io, json);

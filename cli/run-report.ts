@@ -51,7 +51,7 @@ export function runReport(run: RunSnapshot, triggered: RunSnapshot[]) {
     error: run.error ? { name: run.error.name, message: run.error.message } : null,
     steps: run.steps.map((s) => ({ id: s.id, hashedId: s.hashedId, status: s.status, attempts: s.attempts, startedAt: s.startedAt ?? null, endedAt: s.endedAt ?? null })),
     stackOrder: run.stack.map(idOf),
-    calls: { total: run.calls.discovery + run.calls.step, discovery: run.calls.discovery, step: run.calls.step },
+    calls: { total: run.calls.discovery + run.calls.step, discovery: run.calls.discovery, step: run.calls.step, checkpoint: run.calls.checkpoint },
     parallelism: run.mode ?? "optimized",
     bytesSent: run.bytesSent,
     journal: run.journal,

@@ -24,7 +24,8 @@ export function formatTimeline(run: RunSnapshot, lanes: Map<string, number>, tri
   const total = run.calls.discovery + run.calls.step;
   const took = run.endedAt ? ms(run.endedAt - run.startedAt) : "?";
   const outcome = run.status === "completed" ? `completed in ${took}` : `${run.status} after ${took}: ${run.error?.name}: ${run.error?.message}`;
-  lines.push(`${outcome} · ${total} calls (${run.calls.discovery} discovery, ${run.calls.step} step) · ${run.bytesSent.toLocaleString("en-US")} bytes sent`);
+  const checkpoints = run.calls.checkpoint ? ` + ${run.calls.checkpoint} checkpoint${run.calls.checkpoint === 1 ? "" : "s"}` : "";
+  lines.push(`${outcome} · ${total} call${total === 1 ? "" : "s"} (${run.calls.discovery} discovery, ${run.calls.step} step)${checkpoints} · ${run.bytesSent.toLocaleString("en-US")} bytes sent`);
   if (run.status === "completed") lines.push(`output: ${JSON.stringify(run.output) ?? "undefined"}`);
   for (const t of triggered) {
     lines.push(`  ↳ triggered ${t.functionSlug} run ${t.runId}: ${t.status}${t.status === "completed" ? ` → ${JSON.stringify(t.output)}` : `: ${t.error?.message ?? ""}`}`);

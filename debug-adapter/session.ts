@@ -499,7 +499,7 @@ export class StepwiseDebugSession extends DebugSession {
       function: run.fn.slug,
       status: run.status,
       parallelism: run.mode ?? "not known yet (the first answer tells)",
-      calls: { discovery: run.calls.discovery, step: run.calls.step, total: run.calls.discovery + run.calls.step },
+      calls: { discovery: run.calls.discovery, step: run.calls.step, total: run.calls.discovery + run.calls.step, checkpoint: run.calls.checkpoint },
       state: `${formatBytes(run.stateBytes)} of ${formatMb(run.limits.maxStateBytes)} (${statePercent.toFixed(1)}%)${statePercent >= 80 ? " — close to the limit" : ""}`,
       steps: `${run.steps.size} of ${run.limits.maxSteps}`,
       ...(run.error ? { error: run.error } : {}),

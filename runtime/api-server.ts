@@ -9,6 +9,7 @@ export interface ApiHandlers {
   receiveEvents(events: Array<Record<string, unknown>>): string[];
   runEvents(runId: string): unknown[] | undefined;
   runActions(runId: string): Record<string, unknown> | undefined;
+  checkpoint(runId: string, body: unknown): Promise<{ status: number; body: unknown }>;
   log(message: string): void;
 }
 
@@ -56,6 +57,11 @@ export class ApiServer {
       const events = (Array.isArray(body) ? body : [body]).filter((e): e is Record<string, unknown> => !!e && typeof e === "object");
       const ids = this.handlers.receiveEvents(events);
       reply(200, { ids, status: 200 });
+      return;
+    }
+    const checkpointPath = path.match(/^\/v1\/checkpoint\/([^/]+)\/async$/);
+    if (req.method === "POST" && checkpointPath) {
+      void this.handlers.checkpoint(decodeURIComponent(checkpointPath[1]), body).then(({ status, body: answer }) => reply(status, answer));
       return;
     }
     const runPath = path.match(/^\/v0\/runs\/([^/]+)\/(batch|actions)$/);

@@ -14,6 +14,9 @@ export interface CallBody {
     max_attempts: number;
     disable_immediate_execution: boolean;
     use_api: false;
+    /** Sent only with checkpointing on: the SDK checkpoints only when it gets a function ID (PROTOCOL.md §8). */
+    fn_id?: string;
+    qi_id?: string;
     stack: { stack: string[]; current: number };
   };
   version: number;

@@ -26,7 +26,9 @@ export type JournalEntry =
   | { type: "edit"; at: number; hashedId: string; id: string; result: StoredResult }
   | { type: "note"; at: number; message: string }
   | { type: "interrupted"; at: number; reason: string }
-  | { type: "end"; at: number; status: RunStatus; output?: unknown; error?: SerializedError | null; stack: string[]; calls: { discovery: number; step: number }; bytesSent: number };
+  /** The SDK checkpointed steps it ran inline (PROTOCOL.md §8); their results follow as `stored`. */
+  | { type: "checkpoint"; at: number; steps: string[] }
+  | { type: "end"; at: number; status: RunStatus; output?: unknown; error?: SerializedError | null; stack: string[]; calls: { discovery: number; step: number; checkpoint?: number }; bytesSent: number };
 
 /** A waitForEvent (or waitForSignal) as planned: what it waits for and until when. */
 export interface PlannedWait {
@@ -162,7 +164,7 @@ export interface RecordedRun {
   source?: { program?: string; url?: string };
   limits: Record<string, number>;
   /** Step calls and discoveries, when the run ended. */
-  calls?: { discovery: number; step: number };
+  calls?: { discovery: number; step: number; checkpoint?: number };
   file: string;
   entries: JournalEntry[];
 }

@@ -15,6 +15,7 @@ import { exponentialBackoff, type RetryPolicy } from "./retry-policy";
 import { findRecordedRun, type RecordedRun } from "./journal";
 import { resumeStateOf } from "./resume-state";
 import { Run, type InvokeOptions, type RunHost } from "./run";
+import type { Op } from "./sdk-call";
 import { RunClock } from "./run-clock";
 import { syncApp } from "./sync";
 import { openGate, type FunctionConfig, type Gate, type InngestEvent, type RunLimits, type RunSnapshot, type RuntimeEvents, type StepKind, type StoredResult } from "./types";
@@ -39,6 +40,12 @@ export interface OrchestratorOptions {
   apiPort?: number;
   /** Send targeted step calls only the state from before their wave (default true). */
   trimStepCallState?: boolean;
+  /**
+   * Let the SDK checkpoint the steps it runs inline, as production's SDK v4 does: one request runs
+   * many steps and posts each result to /v1/checkpoint (PROTOCOL.md §8). Off by default: one
+   * request a step, what lets a debugger stop before every step.
+   */
+  checkpointing?: boolean;
 }
 
 interface WaitingStep {
@@ -86,6 +93,7 @@ export class Orchestrator extends EventEmitter implements RunHost {
       receiveEvents: (events) => this.receiveEvents(events),
       runEvents: (runId) => (this.runs.get(runId) ? [this.runs.get(runId)!.event] : undefined),
       runActions: (runId) => (this.runs.get(runId) ? Object.fromEntries(this.runs.get(runId)!.stored) : undefined),
+      checkpoint: (runId, body) => this.checkpoint(runId, body),
       log: (message) => this.emit("log", message),
     });
   }
@@ -196,6 +204,7 @@ export class Orchestrator extends EventEmitter implements RunHost {
       trimStepCallState: this.options.trimStepCallState ?? true,
       replayOf: options.replayOf,
       source: this.source,
+      checkpointing: this.options.checkpointing,
     });
     this.runs.set(run.id, run);
     run.start();
@@ -221,10 +230,29 @@ export class Orchestrator extends EventEmitter implements RunHost {
       trimStepCallState: this.options.trimStepCallState ?? true,
       source: this.source,
       resume: { state: resumeStateOf(recorded.entries), startedAt: recorded.startedAt },
+      checkpointing: this.options.checkpointing,
     });
     this.runs.set(run.id, run);
     run.start();
     return run;
+  }
+
+  /** `POST /v1/checkpoint/<runId>/async`: steps the SDK ran inline; the debugger may hold the answer. */
+  private async checkpoint(runId: string, body: unknown): Promise<{ status: number; body: unknown }> {
+    const run = this.runs.get(runId);
+    if (!run) return { status: 404, body: { error: `no run ${runId}` } };
+    const steps = (body as { steps?: unknown } | null)?.steps;
+    if (!Array.isArray(steps)) return { status: 400, body: { error: "a checkpoint needs a steps array" } };
+    const answer = run.checkpoint(steps as Op[]);
+    if (answer.status === 200 && this.gate.afterCheckpoint) {
+      this.clock.freeze();
+      try {
+        await this.gate.afterCheckpoint(run.snapshot(), (steps as Op[]).map((s) => s.id));
+      } finally {
+        this.clock.thaw();
+      }
+    }
+    return answer;
   }
 
   /** Stops every running run without ending it (Ctrl-C); each can be resumed from its journal. */

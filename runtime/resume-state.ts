@@ -44,7 +44,7 @@ export interface ResumeState {
 }
 
 export function resumeStateOf(entries: JournalEntry[]): ResumeState {
-  const state: ResumeState = { seq: 0, calls: { discovery: 0, step: 0 }, bytesSent: 0, mode: null, planSteps: false, steps: [], stack: [], work: [], sleeps: [], waits: [], invokes: [] };
+  const state: ResumeState = { seq: 0, calls: { discovery: 0, step: 0, checkpoint: 0 }, bytesSent: 0, mode: null, planSteps: false, steps: [], stack: [], work: [], sleeps: [], waits: [], invokes: [] };
   const steps = new Map<string, ResumedStep>();
   const unanswered = new Map<number, WorkItem>();
   const retries = new Map<string, WorkItem>();
@@ -73,6 +73,9 @@ export function resumeStateOf(entries: JournalEntry[]): ResumeState {
             step.startedAt ??= e.at;
           }
         }
+        break;
+      case "checkpoint":
+        state.calls.checkpoint++;
         break;
       case "answer":
         unanswered.delete(e.seq);

@@ -18,6 +18,7 @@ import { storedError, storedOutput } from "./stored-result";
 import type {
   Call,
   CallKind,
+  CallsByKind,
   FunctionConfig,
   Gate,
   InngestEvent,
@@ -73,6 +74,8 @@ export interface RunOptions {
   source?: { program?: string; url?: string };
   /** Go on with a run an earlier process began: its journal is appended to, its steps are not run again. */
   resume?: { state: ResumeState; startedAt: number };
+  /** Let the SDK checkpoint steps it runs inline, as production does (PROTOCOL.md §8). */
+  checkpointing?: boolean;
 }
 
 /** A run failure the user's function did not cause: the app broke the protocol or could not be reached. */
@@ -101,7 +104,7 @@ export class Run {
   readonly stored = new Map<string, StoredResult>();
   readonly stack: string[] = [];
   readonly steps = new Map<string, StepRecord>();
-  readonly calls = { discovery: 0, step: 0 };
+  readonly calls: CallsByKind = { discovery: 0, step: 0, checkpoint: 0 };
   bytesSent = 0;
   stateBytes = 0;
   /** Runs this one started: event fan-out, invokes, its onFailure companion. */
@@ -281,7 +284,29 @@ export class Run {
       maxAttempts: this.fn.maxAttempts,
       disableImmediateExecution: this.fanIn.planSteps || (item.stepId === "step" && this.host.planEveryStep),
       requestVersion: this.fanIn.requestVersion,
+      checkpoint: this.options.checkpointing ? { fnId: this.fn.id, queueItemId: `${this.id}:${this.seq}` } : undefined,
     });
+  }
+
+  /**
+   * The SDK ran steps inline in a discovery call and reports them before going on in the same
+   * request (PROTOCOL.md §8): store them as if a 206 had reported them, schedule nothing (the
+   * call is still running). Answers what the checkpoint endpoint answers: 200, 413 over a limit,
+   * 409 (a stale dispatch) for a run that has ended.
+   */
+  checkpoint(ops: Op[]): { status: number; body: unknown } {
+    if (this.finished) return { status: 409, body: { error: `run ${this.id} has ended (${this.status})` } };
+    this.calls.checkpoint++;
+    const steps = ops.filter((o) => o.op === "StepRun" || o.op === "Step");
+    this.record({ type: "checkpoint", at: Date.now(), steps: steps.map((o) => userStepId(o)) });
+    for (const op of steps) {
+      const step = this.stepFor(op);
+      step.attempts = Math.max(step.attempts, 1);
+      step.startedAt ??= Date.now();
+      this.saveResult(step, { data: op.data === undefined ? null : op.data }, op, { discover: false });
+      if (this.finished) return { status: this.error?.name === "StepOutputTooLarge" ? 413 : 409, body: { error: this.error?.message } };
+    }
+    return { status: 200, body: {} };
   }
 
   /** No usable answer: the app was unreachable, timed out or broke the protocol. */
@@ -574,7 +599,7 @@ export class Run {
 
   // ---- results, fan-in and the end ----------------------------------------------------------
 
-  private saveResult(step: StepRecord, result: StoredResult, op: Pick<Op, "op" | "id" | "opts">): void {
+  private saveResult(step: StepRecord, result: StoredResult, op: Pick<Op, "op" | "id" | "opts">, how: { discover: boolean } = { discover: true }): void {
     if (this.stored.has(step.hashedId) || this.finished) return;
     const over = resultOverLimit(step.id, resultBytes(result), this.stateBytes, this.limits);
     if (over) {
@@ -587,7 +612,7 @@ export class Run {
     if (this.finished) return;
     this.host.notify("step.completed", this.snapshot(), { ...step });
     const race = op.opts?.parallelMode === "race" || step.parallelMode === "race";
-    if (this.fanIn.resultStored(step.hashedId, race)) this.enqueue({ stepId: "step", attempt: 0 });
+    if (how.discover && this.fanIn.resultStored(step.hashedId, race)) this.enqueue({ stepId: "step", attempt: 0 });
   }
 
   private store(step: StepRecord, result: StoredResult): void {

@@ -92,9 +92,14 @@ export interface CallBodyInput {
   disableImmediateExecution: boolean;
   /** The run's request version once the SDK has told it; -1 before. */
   requestVersion: RequestVersion | -1;
+  /** Let the SDK checkpoint the steps it runs inline (production's default); else it stays in classic mode. */
+  checkpoint?: { fnId: string; queueItemId: string };
 }
 
-/** The body of one call. `ctx.fn_id` is never sent, so the SDK stays in classic mode (PROTOCOL.md §8). */
+/**
+ * The body of one call. Without `checkpoint`, `ctx.fn_id` is not sent, so the SDK stays in classic
+ * mode: one request a step (PROTOCOL.md §8).
+ */
 export function buildCallBody(input: CallBodyInput): CallBody {
   const steps: Record<string, unknown> = {};
   for (const id of input.stack) steps[id] = input.stored(id);
@@ -109,6 +114,7 @@ export function buildCallBody(input: CallBodyInput): CallBody {
       disable_immediate_execution: input.disableImmediateExecution,
       use_api: false,
       stack: { stack: [...input.stack], current: input.stack.length },
+      ...(input.checkpoint ? { fn_id: input.checkpoint.fnId, qi_id: input.checkpoint.queueItemId } : {}),
     },
     version: input.requestVersion,
   };

@@ -96,9 +96,12 @@ export interface Call {
   step?: StepRecord;
 }
 
+/** Calls to the app by kind, and checkpoint requests from the app (PROTOCOL.md §8), counted apart. */
 export interface CallsByKind {
   discovery: number;
   step: number;
+  /** `POST /v1/checkpoint/<runId>/async` requests the SDK made; not calls to the app. */
+  checkpoint: number;
 }
 
 /** `interrupted`: stopped before its end (Ctrl-C, a full disk); `stepwise resume` goes on from its journal. */
@@ -141,6 +144,11 @@ export interface RunLimits {
  */
 export interface Gate {
   beforeCall(call: Call, run: RunSnapshot): Promise<void>;
+  /**
+   * The SDK checkpointed steps it ran inline and waits for the answer before it goes on: a gate
+   * that holds it stops the function between checkpointed steps.
+   */
+  afterCheckpoint?(run: RunSnapshot, hashedIds: string[]): Promise<void>;
 }
 
 export const openGate: Gate = { beforeCall: async () => {} };
