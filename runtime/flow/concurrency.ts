@@ -120,9 +120,18 @@ export class ConcurrencyLimiter {
     return this.held.get(slotId) ?? [];
   }
 
+  /**
+   * Earlier waiters that would take this slot once it frees up: those that need it and are not
+   * stuck on another of their limits (a run waiting for its key does not hold back other keys,
+   * as Inngest moves it to that key's backlog).
+   */
   private waitingAhead(waiter: Waiter, slotId: string): Waiter[] {
     return [...this.waiters.values()].filter(
-      (w) => w.request.id !== waiter.request.id && byQueueOrder(w, waiter) < 0 && w.request.slots.some((s) => s.id === slotId),
+      (w) =>
+        w.request.id !== waiter.request.id &&
+        byQueueOrder(w, waiter) < 0 &&
+        w.request.slots.some((s) => s.id === slotId) &&
+        w.request.slots.every((s) => s.id === slotId || (this.held.get(s.id)?.length ?? 0) < s.limit),
     );
   }
 }
