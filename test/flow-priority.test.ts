@@ -8,16 +8,24 @@ describe("priority.run gives a run a factor in seconds", () => {
     ["event.data.plan == 'pro' ? 120 : 0", { data: { plan: "pro" } }, { factor: 120 }],
     ["event.data.plan == 'pro' ? 120 : 0", { data: { plan: "free" } }, { factor: 0 }],
     ["event.data.plan == 'free' ? -600 : 0", { data: { plan: "free" } }, { factor: -600 }],
-    ["60000", { data: {} }, { factor: 43200 }],
-    ["-60000", { data: {} }, { factor: -43200 }],
+    ["900", { data: {} }, { factor: 600 }],
+    ["-60000", { data: {} }, { factor: -600 }],
     ["int(event.data.p)", { data: { p: 5 } }, { factor: 5 }],
-    ["event.data.p", { data: { p: 5 } }, { factor: 0, problem: `priority.run "event.data.p" returned the double 5, not an int (wrap it in int()); the run has priority 0` }],
+    ["event.data.p", { data: { p: 5 } }, { factor: 5 }],
+    ["event.data.p", { data: { p: 2.5 } }, { factor: 0, problem: `priority.run "event.data.p" returned the double 2.5, not an int (wrap it in int()); the run has priority 0` }],
     ["event.data.p", { data: {} }, { factor: 0, problem: `priority.run "event.data.p" returned false, not an int (wrap it in int()); the run has priority 0` }],
     ["event.data.p < 'a'", { data: { p: 1 } }, { factor: 0, problem: `priority.run expression "event.data.p < 'a'" errored: no such overload: double < string; the run has priority 0` }],
   ];
   for (const [run, event, expected] of cases) {
     test(`${run ?? "no priority"} for ${JSON.stringify(event)} is ${expected.factor}`, () => assert.deepEqual(priorityFactor(run, event), expected));
   }
+});
+
+describe("the range a factor is clamped to", () => {
+  test("an account with a wider range keeps larger factors, up to Inngest's 12 hours", () => {
+    assert.deepEqual(priorityFactor("3600", { data: {} }, 43200), { factor: 3600 });
+    assert.deepEqual(priorityFactor("60000", { data: {} }, 10 ** 9), { factor: 43200 });
+  });
 });
 
 describe("queue order: run start minus the factor, then arrival", () => {
