@@ -14,7 +14,3 @@ export function evaluateKey(expression: string, event: unknown, now?: number): K
   return { ok: true, value: result.value, text: formatKey(result.value) };
 }
 
-/** How a key reads in a message: `key "u_1"`. */
-export function describeKey(text: string): string {
-  return `key ${JSON.stringify(text)}`;
-}
