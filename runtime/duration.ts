@@ -75,3 +75,55 @@ export function parseRetryAfter(headerValue: string, now: number): number | null
   const at = parseDate(trimmed);
   return at === null ? null : Math.max(0, at - now);
 }
+
+// Go's time.ParseDuration units; str2duration (what Inngest uses for most periods) adds d and w.
+const GO_UNIT_MS: Record<string, number> = {
+  ns: 1e-6, us: 1e-3, "µs": 1e-3, "μs": 1e-3, ms: 1, s: SECOND, m: MINUTE, h: HOUR,
+};
+const GO_PART = /(\d+(?:\.\d*)?|\.\d+)([a-zµμ]+)/y;
+
+/**
+ * Milliseconds in a duration as Inngest's Go parses it: time.ParseDuration ("1h30m", "90s", "0"),
+ * or with `days` str2duration, which also reads "d" and "w" ("1w2d"). A bare number other than 0
+ * has no unit and is rejected, as Go rejects it. Throws an Error whose message says why.
+ */
+export function parseGoDuration(text: string, { days = true }: { days?: boolean } = {}): number {
+  const source = String(text);
+  let rest = source;
+  let sign = 1;
+  if (rest.startsWith("-") || rest.startsWith("+")) {
+    sign = rest.startsWith("-") ? -1 : 1;
+    rest = rest.slice(1);
+  }
+  if (rest === "0") return 0;
+  if (rest === "") throw new Error(`invalid duration "${source}"`);
+  const units = days ? { ...GO_UNIT_MS, d: DAY, w: 7 * DAY } : GO_UNIT_MS;
+  let total = 0;
+  GO_PART.lastIndex = 0;
+  while (GO_PART.lastIndex < rest.length) {
+    const at = GO_PART.lastIndex;
+    const part = GO_PART.exec(rest);
+    if (!part) {
+      const missingUnit = /^[\d.]+$/.test(rest.slice(at));
+      throw new Error(missingUnit ? `missing unit in duration "${source}"` : `invalid duration "${source}"`);
+    }
+    if (!Object.hasOwn(units, part[2])) throw new Error(`unknown unit "${part[2]}" in duration "${source}"`);
+    total += Number(part[1]) * units[part[2]];
+  }
+  return sign * total;
+}
+
+/** A duration in the shortest of Inngest's own spellings: 1s, 90s → 1m30s, 604800000 → 7d. */
+export function formatDuration(ms: number): string {
+  if (ms === 0) return "0s";
+  if (ms < SECOND) return `${ms}ms`;
+  const parts: string[] = [];
+  let rest = ms;
+  for (const [unit, size] of [["d", DAY], ["h", HOUR], ["m", MINUTE], ["s", SECOND]] as const) {
+    const n = Math.floor(rest / size);
+    if (n > 0) parts.push(`${n}${unit}`);
+    rest -= n * size;
+  }
+  if (rest > 0) parts.push(`${rest}ms`);
+  return parts.join("");
+}

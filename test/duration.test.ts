@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { parseDuration, parseRetryAfter, sleepTargetMs } from "../runtime/duration";
+import { formatDuration, parseDuration, parseGoDuration, parseRetryAfter, sleepTargetMs } from "../runtime/duration";
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -97,4 +97,35 @@ describe("parseRetryAfter", () => {
   for (const [header, ms, behaviour] of cases) {
     test(`${behaviour} (${JSON.stringify(header)} → ${ms})`, () => assert.equal(parseRetryAfter(header, now), ms));
   }
+});
+
+describe("parseGoDuration reads periods as Inngest's Go does", () => {
+  const cases: Array<[string, boolean, number]> = [
+    ["1s", true, SECOND],
+    ["1h30m", true, HOUR + 30 * MINUTE],
+    ["1.5h", true, 90 * MINUTE],
+    ["500ms", true, 500],
+    ["0", true, 0],
+    ["1w2d", true, 9 * DAY],
+    ["24h", false, DAY],
+  ];
+  for (const [text, days, ms] of cases) {
+    test(`${JSON.stringify(text)}${days ? "" : " (Go units only)"} is ${ms} ms`, () => assert.equal(parseGoDuration(text, { days }), ms));
+  }
+
+  const invalid: Array<[string, boolean, string]> = [
+    ["60", true, `missing unit in duration "60"`],
+    ["", true, `invalid duration ""`],
+    ["soon", true, `invalid duration "soon"`],
+    ["1d", false, `unknown unit "d" in duration "1d"`],
+    ["1 hour", true, `invalid duration "1 hour"`],
+  ];
+  for (const [text, days, message] of invalid) {
+    test(`${JSON.stringify(text)}${days ? "" : " (Go units only)"} is rejected: ${message}`, () => assert.throws(() => parseGoDuration(text, { days }), { message }));
+  }
+});
+
+describe("formatDuration writes Inngest's compact spelling", () => {
+  const cases: Array<[number, string]> = [[0, "0s"], [500, "500ms"], [SECOND, "1s"], [90 * SECOND, "1m30s"], [DAY, "1d"], [7 * DAY, "7d"], [HOUR + 1, "1h1ms"]];
+  for (const [ms, text] of cases) test(`${ms} ms is ${text}`, () => assert.equal(formatDuration(ms), text));
 });

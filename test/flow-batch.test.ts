@@ -1,0 +1,64 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { Batcher, batchKey } from "../runtime/flow/batch";
+
+const S = 1000;
+
+interface Ev {
+  id: string;
+  data?: Record<string, unknown>;
+}
+
+describe("batchEvents collects events and starts one run per batch", () => {
+  test("a batch starts when it is full, and the next event opens a new batch", () => {
+    const batcher = new Batcher<Ev>({ maxSize: 3, timeoutMs: 10 * S });
+    assert.deepEqual(batcher.add("default", { id: "e1" }, 0), { outcome: "appended", dueAt: 10 * S });
+    assert.deepEqual(batcher.add("default", { id: "e2" }, 1 * S), { outcome: "appended", dueAt: 10 * S });
+    assert.deepEqual(batcher.add("default", { id: "e3" }, 2 * S), { outcome: "start", batch: { key: "default", events: [{ id: "e1" }, { id: "e2" }, { id: "e3" }], reason: "full" } });
+    assert.deepEqual(batcher.add("default", { id: "e4" }, 3 * S), { outcome: "appended", dueAt: 13 * S });
+  });
+
+  test("a batch starts when its timeout from the first event has passed", () => {
+    const batcher = new Batcher<Ev>({ maxSize: 3, timeoutMs: 10 * S });
+    batcher.add("default", { id: "e1" }, 0);
+    batcher.add("default", { id: "e2" }, 9 * S);
+    assert.deepEqual(batcher.due(10 * S - 1), []);
+    assert.equal(batcher.nextDueAt(), 10 * S);
+    assert.deepEqual(batcher.due(10 * S), [{ key: "default", events: [{ id: "e1" }, { id: "e2" }], reason: "timeout" }]);
+    assert.equal(batcher.nextDueAt(), null);
+  });
+
+  test("an event ID already batched is ignored", () => {
+    const batcher = new Batcher<Ev>({ maxSize: 3, timeoutMs: 10 * S });
+    batcher.add("default", { id: "e1" }, 0);
+    assert.deepEqual(batcher.add("default", { id: "e1" }, 1), { outcome: "duplicate" });
+  });
+
+  test("keys batch separately", () => {
+    const batcher = new Batcher<Ev>({ maxSize: 2, timeoutMs: 10 * S, key: "event.data.user" });
+    batcher.add("u1", { id: "a" }, 0);
+    assert.deepEqual(batcher.add("u2", { id: "b" }, 0), { outcome: "appended", dueAt: 10 * S });
+    assert.equal(batcher.add("u1", { id: "c" }, 0).outcome, "start");
+  });
+
+  test("an event whose `if` is not true runs on its own at once", () => {
+    const batcher = new Batcher<Ev>({ maxSize: 3, timeoutMs: 10 * S, if: "event.data.bulk == true" });
+    assert.deepEqual(batcher.add("default", { id: "e1", data: { bulk: false } }, 0), { outcome: "start", batch: { key: "default", events: [{ id: "e1", data: { bulk: false } }], reason: "unbatched" } });
+    assert.deepEqual(batcher.add("default", { id: "e2", data: {} }, 0).outcome, "start");
+    assert.deepEqual(batcher.add("default", { id: "e3", data: { bulk: true } }, 0), { outcome: "appended", dueAt: 10 * S });
+  });
+});
+
+describe("the batch key of an event", () => {
+  const cases: Array<[string | undefined, unknown, string]> = [
+    [undefined, { data: {} }, "default"],
+    ["event.data.user", { data: { user: "u1" } }, "u1"],
+    ["event.data.user", { data: {} }, "false"],
+    ["event.data.n < 'a'", { data: { n: 1 } }, "<invalid>"],
+  ];
+  for (const [key, event, expected] of cases) {
+    test(`${key ?? "no key"} for ${JSON.stringify(event)} is ${JSON.stringify(expected)}`, () => {
+      assert.equal(batchKey({ maxSize: 2, timeoutMs: S, ...(key ? { key } : {}) }, event), expected);
+    });
+  }
+});
