@@ -41,8 +41,8 @@ export async function runDevCommand(argv: string[], io: CommandIO, stop: Promise
     const fnId = stringOption(line, "function");
     if (fnId) {
       const fn = orchestrator.findFunction(fnId);
-      const run = orchestrator.startRun(fn, readEventInput(stringOption(line, "event"), stringOption(line, "event-file"), orchestrator.defaultEvent(fn)));
-      io.stdout(`  started run ${run.id} of ${fn.slug}\n`);
+      const outcome = await orchestrator.trigger(fn, readEventInput(stringOption(line, "event"), stringOption(line, "event-file"), orchestrator.defaultEvent(fn)));
+      io.stdout("run" in outcome ? `  started run ${outcome.run.id} of ${fn.slug}\n` : `  no run of ${fn.slug} started — ${outcome.skipped}\n`);
     }
     await stop;
     return 0;

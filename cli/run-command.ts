@@ -75,7 +75,13 @@ export async function runRunCommand(argv: string[], io: CommandIO): Promise<numb
   try {
     const fn = orchestrator.findFunction(stringOption(line, "function"));
     const event = readEventInput(stringOption(line, "event"), stringOption(line, "event-file"), orchestrator.defaultEvent(fn));
-    return await reportWhenSettled(orchestrator, orchestrator.startRun(fn, event), io, json);
+    const outcome = await orchestrator.trigger(fn, event);
+    if ("skipped" in outcome) {
+      if (json) io.stdout(JSON.stringify({ function: fn.slug, status: "skipped", skipped: outcome.skipped }) + "\n");
+      io.stderr(`stepwise: no run of ${fn.slug} started — ${outcome.skipped}\n`);
+      return 1;
+    }
+    return await reportWhenSettled(orchestrator, outcome.run, io, json);
   } finally {
     await orchestrator.close();
   }

@@ -25,9 +25,10 @@ export async function reportWhenSettled(orchestrator: Orchestrator, run: Run, io
   try {
     const snapshot = await orchestrator.settle(run);
     if (interrupted) return INTERRUPTED_EXIT;
-    const triggered = allTriggered(run).map((r) => r.snapshot());
-    if (json) io.stdout(JSON.stringify(runReport(snapshot, triggered)) + "\n");
-    else io.stdout(formatTimeline(snapshot, run.laneOf, triggered));
+    const triggered = allTriggered(run);
+    const skipped = [run, ...triggered].flatMap((r) => r.skippedTriggers);
+    if (json) io.stdout(JSON.stringify(runReport(snapshot, triggered.map((r) => r.snapshot()), skipped)) + "\n");
+    else io.stdout(formatTimeline(snapshot, run.laneOf, triggered.map((r) => r.snapshot()), skipped));
     if (snapshot.status === "completed") return 0;
     if (!json) io.stderr(`stepwise: run ${snapshot.status}: ${snapshot.error?.message ?? ""}\n`);
     return 1;
@@ -41,7 +42,7 @@ function allTriggered(run: Run): Run[] {
 }
 
 /** The `--json` contract other tools rely on. */
-export function runReport(run: RunSnapshot, triggered: RunSnapshot[]) {
+export function runReport(run: RunSnapshot, triggered: RunSnapshot[], skipped: Run["skippedTriggers"] = []) {
   const idOf = (hash: string) => run.steps.find((s) => s.hashedId === hash)?.id ?? hash;
   return {
     runId: run.runId,
@@ -55,12 +56,16 @@ export function runReport(run: RunSnapshot, triggered: RunSnapshot[]) {
     parallelism: run.mode ?? "optimized",
     bytesSent: run.bytesSent,
     journal: run.journal,
-    triggered: triggered.map((t) => ({
-      runId: t.runId,
-      function: t.functionSlug,
-      status: t.status,
-      output: t.output ?? null,
-      error: t.error ? { name: t.error.name, message: t.error.message } : null,
-    })),
+    triggered: [
+      ...triggered.map((t) => ({
+        runId: t.runId,
+        function: t.functionSlug,
+        status: t.status,
+        output: t.output ?? null,
+        error: t.error ? { name: t.error.name, message: t.error.message } : null,
+      })),
+      // Where flow control dropped an event (a rate limit, idempotency, a singleton): no run, and why.
+      ...skipped.map((s) => ({ runId: null, function: s.function, status: "skipped" as const, output: null, error: null, skipped: s.reason })),
+    ],
   };
 }

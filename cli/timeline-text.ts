@@ -4,7 +4,7 @@ import type { RunSnapshot } from "../runtime/types";
 
 const ms = (n: number) => (n >= 10_000 ? `${(n / 1000).toFixed(1)} s` : `${Math.round(n)} ms`);
 
-export function formatTimeline(run: RunSnapshot, lanes: Map<string, number>, triggered: RunSnapshot[] = []): string {
+export function formatTimeline(run: RunSnapshot, lanes: Map<string, number>, triggered: RunSnapshot[] = [], skipped: Array<{ function: string; reason: string }> = []): string {
   const lines: string[] = [];
   const mode = run.mode === "v1" ? "v1 parallelism (optimizeParallelism: false)" : run.mode === "optimized" ? "optimized parallelism" : "no steps";
   lines.push(`${run.functionSlug}  run ${run.runId}  (${mode})`);
@@ -27,6 +27,7 @@ export function formatTimeline(run: RunSnapshot, lanes: Map<string, number>, tri
   const checkpoints = run.calls.checkpoint ? ` + ${run.calls.checkpoint} checkpoint${run.calls.checkpoint === 1 ? "" : "s"}` : "";
   lines.push(`${outcome} · ${total} call${total === 1 ? "" : "s"} (${run.calls.discovery} discovery, ${run.calls.step} step)${checkpoints} · ${run.bytesSent.toLocaleString("en-US")} bytes sent`);
   if (run.status === "completed") lines.push(`output: ${JSON.stringify(run.output) ?? "undefined"}`);
+  for (const s of skipped) lines.push(`  ↳ ${s.function}: ${s.reason}`);
   for (const t of triggered) {
     lines.push(`  ↳ triggered ${t.functionSlug} run ${t.runId}: ${t.status}${t.status === "completed" ? ` → ${JSON.stringify(t.output)}` : `: ${t.error?.message ?? ""}`}`);
   }

@@ -194,7 +194,7 @@ export class StepwiseDebugSession extends DebugSession {
         this.debugRun(orchestrator.resumeRun(recorded!));
       }
       else if (recorded) await this.startReplay(recorded, args.stopOnEntry ?? true);
-      else this.startRun({ ...orchestrator.defaultEvent(this.fn), ...event } as InngestEvent);
+      else this.triggerRun({ ...orchestrator.defaultEvent(this.fn), ...event } as InngestEvent);
     } catch (err) {
       const known = err instanceof LaunchArgumentError || err instanceof StepwiseInputError || err instanceof RangeError;
       this.orchestrator_ = undefined;
@@ -231,6 +231,22 @@ export class StepwiseDebugSession extends DebugSession {
   private startRun(event: InngestEvent, memoized?: StartRunOptions["memoized"]): void {
     this.orchestrator_!.planEveryStep = this.breakpoints.any || this.stepping;
     this.debugRun(this.orchestrator_!.startRun(this.fn!, event, { memoized }));
+  }
+
+  /** The launch's run, through the function's flow control (it may be debounced, batched or skipped). */
+  private triggerRun(event: InngestEvent): void {
+    const orchestrator = this.orchestrator_!;
+    orchestrator.planEveryStep = this.breakpoints.any || this.stepping;
+    const waiting = (fn: FunctionConfig, reason: string | null) => {
+      if (fn.id === this.fn?.id && reason) this.sendEvent(new OutputEvent(`${fn.slug}: ${reason}\n`, "console"));
+    };
+    orchestrator.on("function.waiting", waiting);
+    void orchestrator.trigger(this.fn!, event).then((outcome) => {
+      orchestrator.off("function.waiting", waiting);
+      if ("run" in outcome) return this.debugRun(outcome.run);
+      this.sendEvent(new OutputEvent(`${this.fn!.slug}: no run started — ${outcome.skipped}\n`, "console"));
+      this.end(1);
+    });
   }
 
   /** The run this session debugs from now on (launched, resumed or rerun). */

@@ -1,15 +1,18 @@
-// The small HTTP API the SDK calls back (the part of the Inngest Dev Server it needs):
-// registration, events, and the large-state run endpoints.
+// The HTTP API the SDK and the user's code call (the part of the Inngest Dev Server they need):
+// registration, events, the large-state run endpoints, checkpoints and the REST API v1.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
 export interface ApiHandlers {
   register(body: Record<string, unknown>): void;
   /** Accepts events (ids filled in), routes them, returns their IDs. */
-  receiveEvents(events: Array<Record<string, unknown>>): string[];
+  /** `seed`: the SDK's `x-inngest-event-id-seed` header, from which Inngest derives event IDs. */
+  receiveEvents(events: Array<Record<string, unknown>>, seed: string | undefined): string[];
   runEvents(runId: string): unknown[] | undefined;
   runActions(runId: string): Record<string, unknown> | undefined;
   checkpoint(runId: string, body: unknown): Promise<{ status: number; body: unknown }>;
+  /** Inngest's REST API v1 (rest-api.ts); undefined for a path it does not have. */
+  rest(method: string, path: string): { status: number; body: unknown } | undefined;
   log(message: string): void;
 }
 
@@ -38,7 +41,7 @@ export class ApiServer {
     const path = (req.url ?? "/").split("?")[0];
     const reply = (status: number, body: unknown) => {
       res.writeHead(status, { "content-type": "application/json" });
-      res.end(JSON.stringify(body));
+      res.end(body === undefined ? "" : JSON.stringify(body));
     };
     let body: unknown = null;
     try {
@@ -55,7 +58,8 @@ export class ApiServer {
     const eventPath = path.match(/^\/e\/([^/]+)$/);
     if (req.method === "POST" && eventPath) {
       const events = (Array.isArray(body) ? body : [body]).filter((e): e is Record<string, unknown> => !!e && typeof e === "object");
-      const ids = this.handlers.receiveEvents(events);
+      const seed = req.headers["x-inngest-event-id-seed"];
+      const ids = this.handlers.receiveEvents(events, typeof seed === "string" ? seed : undefined);
       reply(200, { ids, status: 200 });
       return;
     }
@@ -69,6 +73,11 @@ export class ApiServer {
       const found = runPath[2] === "batch" ? this.handlers.runEvents(runPath[1]) : this.handlers.runActions(runPath[1]);
       if (found === undefined) reply(404, { error: `no run ${runPath[1]}` });
       else reply(200, found);
+      return;
+    }
+    const rest = this.handlers.rest(req.method ?? "GET", path);
+    if (rest) {
+      reply(rest.status, rest.body);
       return;
     }
     this.handlers.log(`stepwise: the app called ${req.method} ${path}, which this executor does not offer (404)`);

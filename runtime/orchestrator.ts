@@ -6,20 +6,23 @@ import path from "node:path";
 import { AppHost } from "./app-host";
 import type { AppUnreachableError, CallBody } from "./app-client";
 import { ApiServer } from "./api-server";
-import { ExpressionError, evaluateExpression } from "./cel";
 import { StepwiseInputError } from "./errors";
+import { EventRouter } from "./event-router";
+import { validateExpression } from "./expression";
+import { FlowControl, type ScheduleOutcome } from "./flow-control";
 import { HostPool } from "./host-pool";
 import { defaultJournalDir } from "./journal";
 import { DEFAULT_LIMITS } from "./limits";
 import { exponentialBackoff, type RetryPolicy } from "./retry-policy";
 import { findRecordedRun, type RecordedRun } from "./journal";
+import { answerRestRequest } from "./rest-api";
 import { resumeStateOf } from "./resume-state";
 import { Run, type InvokeOptions, type RunHost } from "./run";
 import type { Op } from "./sdk-call";
 import { RunClock } from "./run-clock";
 import { syncApp } from "./sync";
-import { openGate, type FunctionConfig, type Gate, type InngestEvent, type RunLimits, type RunSnapshot, type RuntimeEvents, type StepKind, type StoredResult } from "./types";
-import { ulid } from "./ulid";
+import { openGate, type Call, type FunctionConfig, type Gate, type InngestEvent, type RunLimits, type RunSnapshot, type RuntimeEvents, type StepKind, type StoredResult } from "./types";
+import { seededEventId, ulid } from "./ulid";
 
 export type AppSource = { program: string; url?: undefined } | { url: string; program?: undefined };
 
@@ -48,11 +51,6 @@ export interface OrchestratorOptions {
   checkpointing?: boolean;
 }
 
-interface WaitingStep {
-  run: Run;
-  matches: (candidate: InngestEvent) => boolean;
-}
-
 export interface StartRunOptions {
   parentRunId?: string;
   memoized?: Array<{ hashedId: string; id: string; kind: StepKind; result: StoredResult }>;
@@ -75,7 +73,10 @@ export class Orchestrator extends EventEmitter implements RunHost {
   private readonly api: ApiServer;
   private appHost?: AppHost;
   private pool!: HostPool;
-  private readonly waits = new Set<WaitingStep>();
+  private readonly router: EventRouter;
+  private readonly flow: FlowControl;
+  /** Run IDs by the ID of the event (or batch event) that started them: Inngest's `GET /v1/events/{id}/runs`. */
+  readonly runsByEvent = new Map<string, string[]>();
   private readonly inFlightRuns: Run[] = [];
   private registration?: (body: Record<string, unknown>) => void;
   private callTimeoutMs: number | null;
@@ -88,12 +89,21 @@ export class Orchestrator extends EventEmitter implements RunHost {
     this.limits = options.limits ?? DEFAULT_LIMITS;
     this.retryPolicy = options.retryPolicy ?? exponentialBackoff();
     this.callTimeoutMs = options.callTimeoutMs === undefined ? 120_000 : options.callTimeoutMs;
+    this.router = new EventRouter((message) => this.emit("log", message));
+    this.flow = new FlowControl({
+      clock: this.clock,
+      createRun: (fn, events, runId, parentRunId) => this.createRun(fn, events, { runId, parentRunId }),
+      runs: () => this.runs.values(),
+      waiting: (fn, runId, reason) => this.waiting(fn, runId, reason),
+      log: (message) => this.emit("log", message),
+    });
     this.api = new ApiServer({
       register: (body) => this.registration?.(body),
-      receiveEvents: (events) => this.receiveEvents(events),
+      receiveEvents: (events, seed) => this.receiveEvents(events, seed),
       runEvents: (runId) => (this.runs.get(runId) ? [this.runs.get(runId)!.event] : undefined),
       runActions: (runId) => (this.runs.get(runId) ? Object.fromEntries(this.runs.get(runId)!.stored) : undefined),
       checkpoint: (runId, body) => this.checkpoint(runId, body),
+      rest: (method, path) => answerRestRequest(this, method, path),
       log: (message) => this.emit("log", message),
     });
   }
@@ -135,6 +145,20 @@ export class Orchestrator extends EventEmitter implements RunHost {
     if (this.functions.length === 0) {
       throw new StepwiseInputError(`${source.program ?? source.url} serves no Inngest functions`);
     }
+    const problems = [...this.triggerProblems(), ...this.flow.configure(this.functions)];
+    if (problems.length > 0) throw new StepwiseInputError(`${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ""}`);
+  }
+
+  /** Trigger expressions Inngest would refuse at sync, one line each. */
+  private triggerProblems(): string[] {
+    const problems: string[] = [];
+    for (const fn of this.functions) {
+      for (const t of fn.triggers) {
+        const why = t.expression === undefined ? null : validateExpression(t.expression);
+        if (why) problems.push(`function "${fn.slug}": trigger expression ${JSON.stringify(t.expression)} is not valid CEL: ${why}`);
+      }
+    }
+    return problems;
   }
 
   /** A sync is a call too: at most the call timeout, and at most 15 s. */
@@ -191,12 +215,28 @@ export class Orchestrator extends EventEmitter implements RunHost {
     return cron ? { name: "inngest/scheduled.timer", data: { cron } } : { name: "stepwise/manual", data: {} };
   }
 
+  /**
+   * Starts a run of `fn` at once, past the event-level flow control (the debugger's restarts, a
+   * rerun with memoized results); its calls still wait for concurrency and throttle.
+   */
   startRun(fn: FunctionConfig, event: InngestEvent, options: StartRunOptions = {}): Run {
-    const complete: InngestEvent = { ...event, data: event.data ?? {}, id: event.id ?? ulid(), ts: event.ts ?? Date.now() };
+    return this.createRun(fn, [completeEvent(event)], options);
+  }
+
+  /**
+   * An event for `fn`, through the flow control Inngest applies (batching, rate limit,
+   * idempotency, debounce, singleton): resolves with the run it started, or with why none did.
+   */
+  trigger(fn: FunctionConfig, event: InngestEvent, options: { parentRunId?: string } = {}): Promise<ScheduleOutcome> {
+    return this.flow.schedule({ fn, event: completeEvent(event), parentRunId: options.parentRunId });
+  }
+
+  private createRun(fn: FunctionConfig, events: InngestEvent[], options: StartRunOptions & { runId?: string }): Run {
     const run = new Run(this, {
-      runId: ulid(),
+      runId: options.runId ?? ulid(),
       fn,
-      event: complete,
+      event: events[0],
+      events,
       limits: this.limits,
       journalDir: this.journalDir,
       parentRunId: options.parentRunId,
@@ -206,9 +246,17 @@ export class Orchestrator extends EventEmitter implements RunHost {
       source: this.source,
       checkpointing: this.options.checkpointing,
     });
-    this.runs.set(run.id, run);
-    run.start();
+    this.adopt(run);
+    for (const e of events) this.runsByEvent.set(e.id!, [...(this.runsByEvent.get(e.id!) ?? []), run.id]);
     return run;
+  }
+
+  /** A new or resumed run: known by ID, under flow control, started. */
+  private adopt(run: Run): void {
+    this.runs.set(run.id, run);
+    this.flow.runCreated(run);
+    void run.done.then(() => this.flow.runEnded(run));
+    run.start();
   }
 
   /**
@@ -232,8 +280,7 @@ export class Orchestrator extends EventEmitter implements RunHost {
       resume: { state: resumeStateOf(recorded.entries), startedAt: recorded.startedAt },
       checkpointing: this.options.checkpointing,
     });
-    this.runs.set(run.id, run);
-    run.start();
+    this.adopt(run);
     return run;
   }
 
@@ -265,13 +312,33 @@ export class Orchestrator extends EventEmitter implements RunHost {
   /** Resolves when the run and every run it triggered (transitively) have ended. */
   async settle(run: Run): Promise<RunSnapshot> {
     const snapshot = await run.done;
+    // Events it sent may start their runs later (a debounce, a batch): wait for those decisions too.
+    for (let seen = 0; seen < run.pendingTriggers.length; seen = run.pendingTriggers.length) await Promise.all(run.pendingTriggers.slice(seen));
     for (let i = 0; i < run.triggered.length; i++) await this.settle(run.triggered[i]);
     return snapshot;
   }
 
   /** Events from outside (`stepwise` commands, the debugger's "send event"). */
   sendEvent(event: InngestEvent): string[] {
-    return this.receiveEvents([event as unknown as Record<string, unknown>]);
+    return this.receiveEvents([event as unknown as Record<string, unknown>], undefined);
+  }
+
+  /** Cancels a run (Inngest's `DELETE /v1/runs/{runId}`); false when there is no such running run. */
+  cancelRun(runId: string, reason: string): boolean {
+    const run = this.runs.get(runId);
+    if (!run || run.finished) return false;
+    run.cancel(reason);
+    return true;
+  }
+
+  /** Flow control says why a run (or, with no run ID, a function's next run) waits; null: no longer. */
+  private waiting(fn: FunctionConfig, runId: string | undefined, reason: string | null): void {
+    const run = runId ? this.runs.get(runId) : undefined;
+    if (run) {
+      if (run.waitingFor === (reason ?? undefined)) return;
+      run.waitingFor = reason ?? undefined;
+      this.emit("run.waiting", run.snapshot(), reason);
+    } else this.emit("function.waiting", fn, reason);
   }
 
   // ---- RunHost --------------------------------------------------------------------------------
@@ -295,20 +362,24 @@ export class Orchestrator extends EventEmitter implements RunHost {
     return this.pool.recover(error);
   }
 
-  invoke(parent: Run, hashedId: string, opts: InvokeOptions, childRunId?: string): string {
-    const target = this.functions.find((f) => f.id === opts.function_id || f.slug === opts.function_id);
+  admit(run: Run, call: Call): Promise<() => void> {
+    return this.flow.admit(run, call);
+  }
+
+  invoke(parent: Run, hashedId: string, opts: InvokeOptions, childRunId?: string): void {
     if (childRunId) return this.resumeInvoked(parent, hashedId, childRunId);
+    const target = this.functions.find((f) => f.id === opts.function_id || f.slug === opts.function_id);
     if (!target) {
       queueMicrotask(() => parent.resolveInvoke(hashedId, { error: { name: "Error", message: `step.invoke: no function "${opts.function_id}" is served by this app` } }));
-      return "";
+      return;
     }
-    const child = this.startRun(
-      target,
-      { name: "inngest/function.invoked", data: { ...(opts.payload?.data ?? {}), _inngest: { function_id: target.id, correlation_id: `${parent.id}.${hashedId}` } } },
-      { parentRunId: parent.id },
-    );
-    this.awaitInvoked(parent, hashedId, child);
-    return child.id;
+    const event: InngestEvent = { name: "inngest/function.invoked", data: { ...(opts.payload?.data ?? {}), _inngest: { function_id: target.id, correlation_id: `${parent.id}.${hashedId}` } } };
+    void this.trigger(target, event, { parentRunId: parent.id }).then((outcome) => {
+      if ("run" in outcome) {
+        parent.invokeStarted(hashedId, outcome.run.id);
+        this.awaitInvoked(parent, hashedId, outcome.run);
+      } else parent.resolveInvoke(hashedId, { error: { name: "Error", message: `step.invoke of "${target.slug}": ${outcome.skipped}` } });
+    });
   }
 
   private awaitInvoked(parent: Run, hashedId: string, child: Run): void {
@@ -320,7 +391,7 @@ export class Orchestrator extends EventEmitter implements RunHost {
   }
 
   /** A resumed parent whose invoked child had started: take its result, or resume it too. */
-  private resumeInvoked(parent: Run, hashedId: string, childRunId: string): string {
+  private resumeInvoked(parent: Run, hashedId: string, childRunId: string): void {
     const recorded = findRecordedRun(this.journalDir, childRunId);
     if (!recorded) {
       queueMicrotask(() => parent.resolveInvoke(hashedId, { error: { name: "Error", message: `step.invoke: the journal of the invoked run ${childRunId} is gone` } }));
@@ -331,15 +402,14 @@ export class Orchestrator extends EventEmitter implements RunHost {
     } else if (recorded.status !== "running") {
       queueMicrotask(() => parent.resolveInvoke(hashedId, { error: recorded.error ?? { name: "Error", message: `invoked run ${recorded.status}` } }));
     }
-    return childRunId;
   }
 
   waitForEvent(run: Run, matches: (candidate: InngestEvent) => boolean): void {
-    this.waits.add({ run, matches });
+    this.router.addWait(run, matches);
   }
 
   emitEvent(event: InngestEvent, from: Run): void {
-    this.route({ ...event, id: event.id ?? ulid(), ts: event.ts ?? Date.now() }, from);
+    this.route(completeEvent(event), from);
   }
 
   notify<K extends keyof RuntimeEvents>(name: K, ...args: Parameters<RuntimeEvents[K]>): void {
@@ -352,56 +422,50 @@ export class Orchestrator extends EventEmitter implements RunHost {
 
   // ---- events ---------------------------------------------------------------------------------
 
-  private receiveEvents(events: Array<Record<string, unknown>>): string[] {
+  /**
+   * `POST /e/<key>`: each event gets Inngest's internal ID (from the SDK's ID seed), which is what
+   * the answer lists; `event.id` stays the sender's own ID when it set one (its idempotency key).
+   */
+  private receiveEvents(events: Array<Record<string, unknown>>, seed: string | undefined): string[] {
     const from = this.inFlightRuns[this.inFlightRuns.length - 1];
-    return events.map((raw) => {
-      const event = { ...raw, name: String(raw.name ?? ""), data: (raw.data as Record<string, unknown>) ?? {}, id: (raw.id as string) ?? ulid(), ts: (raw.ts as number) ?? Date.now() } as InngestEvent;
-      this.route(event, from);
-      return event.id!;
+    return events.map((raw, i) => {
+      const internalId = seededEventId(seed, i + 1);
+      const event = completeEvent({ ...raw, name: String(raw.name ?? ""), data: (raw.data as Record<string, unknown>) ?? {}, id: typeof raw.id === "string" && raw.id ? raw.id : internalId } as InngestEvent);
+      this.route(event, from, internalId);
+      return internalId;
     });
   }
 
-  /** Starts every function whose trigger matches, then offers the event to waiting steps. */
-  private route(event: InngestEvent, from: Run | undefined): void {
-    for (const fn of this.functions) {
-      const trigger = fn.triggers.find((t) => t.event && eventNameMatches(t.event, event.name) && this.expressionHolds(t.expression, fn, event));
-      if (!trigger) continue;
-      const run = this.startRun(fn, event, { parentRunId: from?.id });
-      from?.triggered.push(run);
+  /** Cancels the runs the event cancels, schedules the runs it starts, then offers it to waiting steps. */
+  private route(event: InngestEvent, from: Run | undefined, internalId = event.id!): void {
+    this.flow.cancelMatching(event);
+    for (const fn of this.router.triggered(this.functions, event)) {
+      const decided = this.trigger(fn, event, { parentRunId: from?.id }).then((outcome) => {
+        if ("run" in outcome) {
+          if (internalId !== event.id) this.runsByEvent.set(internalId, [...(this.runsByEvent.get(internalId) ?? []), outcome.run.id]);
+          from?.triggered.push(outcome.run);
+        } else {
+          from?.skippedTriggers.push({ function: fn.slug, eventId: internalId, reason: outcome.skipped });
+          this.emit("run.skipped", fn, event, outcome.skipped);
+        }
+      });
+      from?.pendingTriggers.push(decided);
     }
-    for (const wait of [...this.waits]) {
-      if (wait.run.finished) {
-        this.waits.delete(wait);
-        continue;
-      }
-      if (wait.matches(event)) this.waits.delete(wait);
-    }
-  }
-
-  private expressionHolds(expression: string | undefined, fn: FunctionConfig, event: InngestEvent): boolean {
-    if (!expression) return true;
-    try {
-      return evaluateExpression(expression, { event });
-    } catch (err) {
-      const message = err instanceof ExpressionError ? err.message : String(err);
-      this.emit("log", `stepwise: the trigger of "${fn.slug}" was not evaluated for ${event.name}: ${message}`);
-      return false;
-    }
+    this.router.offerToWaits(event);
   }
 
   async close(): Promise<void> {
     for (const run of this.runs.values()) run.cancel("Stepwise stopped");
+    this.flow.close();
     this.clock.cancelAll();
     this.pool?.close();
     await Promise.all([this.appHost?.close(), this.api.close()]);
   }
 }
 
-/** Inngest trigger names may end in a wildcard: `app/*`. */
-function eventNameMatches(pattern: string, name: string): boolean {
-  if (pattern === name) return true;
-  if (pattern.endsWith("*")) return name.startsWith(pattern.slice(0, -1));
-  return false;
+/** An event as the executor stores it: data, an ID and a timestamp always present. */
+function completeEvent(event: InngestEvent): InngestEvent {
+  return { ...event, data: event.data ?? {}, id: event.id ?? ulid(), ts: event.ts ?? Date.now() };
 }
 
 export const defaultWorkers = () => Math.max(1, os.availableParallelism?.() ?? os.cpus().length);

@@ -43,8 +43,10 @@ export interface RunHost {
   send(fn: FunctionConfig, stepId: string, body: () => CallBody, requestVersion: number): Promise<AppAnswer>;
   /** The host crashed under this call: replace it before the retry. */
   recover(fn: FunctionConfig, error: AppUnreachableError): Promise<string>;
-  /** Starts (or, resuming, finds) the child run of an invoke; returns its run ID. */
-  invoke(parent: Run, hashedId: string, opts: InvokeOptions, childRunId?: string): string;
+  /** Starts (or, resuming with its run ID, finds) the child run of an invoke; it calls `invokeStarted` and `resolveInvoke`. */
+  invoke(parent: Run, hashedId: string, opts: InvokeOptions, childRunId?: string): void;
+  /** Waits until the call may go under the function's flow control; resolves with what frees its slot. */
+  admit(run: Run, call: Call): Promise<() => void>;
   waitForEvent(run: Run, matches: (candidate: InngestEvent) => boolean): void;
   emitEvent(event: InngestEvent, from: Run): void;
   notify<K extends keyof RuntimeEvents>(name: K, ...args: Parameters<RuntimeEvents[K]>): void;
@@ -63,6 +65,8 @@ export interface RunOptions {
   runId: string;
   fn: FunctionConfig;
   event: InngestEvent;
+  /** The batch (batchEvents), the first of which is `event`; default `[event]`. */
+  events?: InngestEvent[];
   limits: RunLimits;
   journalDir: string;
   parentRunId?: string;
@@ -109,7 +113,14 @@ export class Run {
   stateBytes = 0;
   /** Runs this one started: event fan-out, invokes, its onFailure companion. */
   readonly triggered: Run[] = [];
+  /** Decisions on the events this run sent that are not made yet (a debounce, a batch). */
+  readonly pendingTriggers: Promise<void>[] = [];
+  /** Functions its events did not start, and why (flow control). */
+  readonly skippedTriggers: Array<{ function: string; eventId: string; reason: string }> = [];
   readonly notes: string[] = [];
+  /** Why the run waits before its next call (flow control), while it does. */
+  waitingFor?: string;
+  readonly events: InngestEvent[];
 
   private readonly fanIn = new FanIn();
   private readonly lanes = new Lanes();
@@ -119,11 +130,13 @@ export class Run {
   private seq = 0;
   private finish!: (snapshot: RunSnapshot) => void;
   private newStepsInAnswer = 0;
+  private readonly invokeTimeouts = new Map<string, { functionId: string; timeoutAt?: number }>();
 
   constructor(private readonly host: RunHost, private readonly options: RunOptions) {
     this.id = options.runId;
     this.fn = options.fn;
     this.event = options.event;
+    this.events = options.events ?? [options.event];
     this.limits = options.limits;
     this.parentRunId = options.parentRunId;
     this.startedAt = options.resume?.startedAt ?? Date.now();
@@ -134,7 +147,7 @@ export class Run {
       this.restore(options.resume.state);
       return;
     }
-    this.record({ type: "run", at: this.startedAt, runId: this.id, functionId: this.fn.id, functionSlug: this.fn.slug, event: this.event, parentRunId: this.parentRunId, limits: { ...this.limits }, replayOf: options.replayOf, source: options.source, writer: thisWriter() });
+    this.record({ type: "run", at: this.startedAt, runId: this.id, functionId: this.fn.id, functionSlug: this.fn.slug, event: this.event, ...(this.events.length > 1 ? { events: this.events } : {}), parentRunId: this.parentRunId, limits: { ...this.limits }, replayOf: options.replayOf, source: options.source, writer: thisWriter() });
     for (const m of options.memoized ?? []) {
       const step = this.stepFor({ op: "StepRun", id: m.hashedId, displayName: m.id, userland: { id: m.id } }, m.kind);
       this.store(step, m.result);
@@ -213,6 +226,8 @@ export class Run {
       parentRunId: this.parentRunId,
       journal: this.journal.file,
       notes: [...this.notes],
+      ...(this.waitingFor ? { waiting: this.waitingFor } : {}),
+      ...(this.events.length > 1 ? { events: this.events } : {}),
     };
   }
 
@@ -234,6 +249,21 @@ export class Run {
   private async execute(item: WorkItem): Promise<void> {
     const kind: CallKind = item.stepId === "step" ? "discovery" : "step";
     const call: Call = { seq: ++this.seq, runId: this.id, kind, stepId: item.stepId, attempt: item.attempt, step: this.steps.get(item.stepId) };
+    let release: () => void;
+    try {
+      // A slot taken before the gate: a call paused at a breakpoint holds it, as a running step would.
+      release = await this.host.admit(this, call);
+    } catch {
+      return; // the run ended while the call waited for its turn
+    }
+    try {
+      await this.callApp(item, call, kind);
+    } finally {
+      release();
+    }
+  }
+
+  private async callApp(item: WorkItem, call: Call, kind: CallKind): Promise<void> {
     this.host.clock.freeze();
     try {
       if (this.host.hasListeners("call.held")) this.host.notify("call.held", call, this.snapshot());
@@ -278,6 +308,7 @@ export class Run {
     return buildCallBody({
       runId: this.id,
       event: this.event,
+      events: this.events,
       stack: planLength === undefined ? this.stack : this.stack.slice(0, planLength),
       stored: (id) => this.stored.get(id),
       attempt: item.attempt,
@@ -557,11 +588,9 @@ export class Run {
   private startInvoke(step: StepRecord, opts: InvokeOptions, timeoutAt: number | undefined, childRunId?: string): void {
     step.status = "waiting";
     step.startedAt ??= Date.now();
-    const child = this.host.invoke(this, step.hashedId, opts, childRunId);
-    if (!childRunId) {
-      this.recordPlanned(step, { invoke: { functionId: String(opts.function_id), childRunId: child, ...(timeoutAt ? { timeoutAt } : {}) } });
-      this.host.notify("step.planned", this.snapshot(), { ...step });
-    }
+    this.invokeTimeouts.set(step.hashedId, { functionId: String(opts.function_id), timeoutAt });
+    this.host.invoke(this, step.hashedId, opts, childRunId);
+    if (!childRunId) this.host.notify("step.planned", this.snapshot(), { ...step });
     if (timeoutAt === undefined) return;
     const timer = this.host.clock.setTimer(timeoutAt - Date.now(), () => {
       this.timers.delete(timer);
@@ -588,6 +617,14 @@ export class Run {
     } catch (err) {
       this.saveResult(step, { error: { name: "Error", message: `${op.op} request to ${opts.url} failed: ${(err as Error).message}` } }, op);
     }
+  }
+
+  /** The child run of an invoke started: recorded, so a resumed run finds it. */
+  invokeStarted(hashedId: string, childRunId: string): void {
+    const step = this.steps.get(hashedId);
+    const invoke = this.invokeTimeouts.get(hashedId);
+    if (!step || !invoke || this.finished) return;
+    this.recordPlanned(step, { invoke: { functionId: invoke.functionId, childRunId, ...(invoke.timeoutAt ? { timeoutAt: invoke.timeoutAt } : {}) } });
   }
 
   /** An invoked child run ended (or timed out): store its result in this run. */

@@ -2,7 +2,7 @@
 // attempts and outcome. Built from a live run or a recorded journal alike.
 import { readJournal, type JournalEntry } from "./journal";
 import { storedError } from "./stored-result";
-import type { RunSnapshot } from "./types";
+import type { CallsByKind, RunSnapshot } from "./types";
 
 export interface TimelineBar {
   id: string;
@@ -24,7 +24,7 @@ export interface TimelineRun {
   mode: string | null;
   startedAt: number;
   endedAt: number | null;
-  calls: { discovery: number; step: number };
+  calls: CallsByKind;
   lanes: number;
   bars: TimelineBar[];
   output?: unknown;
@@ -64,7 +64,7 @@ export function timelineFromJournal(file: string): TimelineRun | undefined {
   const start = entries.find((e): e is Extract<JournalEntry, { type: "run" }> => e.type === "run");
   if (!start) return undefined;
   const bars = new Map<string, TimelineBar>();
-  const calls = { discovery: 0, step: 0 };
+  const calls: CallsByKind = { discovery: 0, step: 0, checkpoint: 0 };
   let end: Extract<JournalEntry, { type: "end" }> | undefined;
   let lastLane = 0;
   const bar = (hashedId: string, id: string, kind: string, at: number, lane: number) => {
@@ -77,6 +77,7 @@ export function timelineFromJournal(file: string): TimelineRun | undefined {
   };
   for (const e of entries) {
     if (e.type === "planned") bar(e.hashedId, e.id, e.kind, e.at, e.lane ?? 0);
+    if (e.type === "checkpoint") calls.checkpoint++;
     if (e.type === "call") {
       calls[e.kind]++;
       const b = bars.get(e.stepId);

@@ -130,6 +130,10 @@ export interface RunSnapshot {
   journal?: string;
   /** What the runtime did for the run that its steps do not show (a host restarted, a call retried). */
   notes: string[];
+  /** Why the run waits before its next call (flow control: concurrency, throttle), while it does. */
+  waiting?: string;
+  /** The batch the run started with (batchEvents), when it is more than one event. */
+  events?: InngestEvent[];
 }
 
 export interface RunLimits {
@@ -166,6 +170,12 @@ export interface RuntimeEvents {
   "limit.reached": (run: RunSnapshot, message: string) => void;
   "run.finished": (run: RunSnapshot) => void;
   "run.note": (run: RunSnapshot, message: string) => void;
+  /** Flow control holds the run's next call (`reason`), or lets it go (null). */
+  "run.waiting": (run: RunSnapshot, reason: string | null) => void;
+  /** A function's next run waits for its batch or debounce (`reason`), or no longer does (null). */
+  "function.waiting": (fn: FunctionConfig, reason: string | null) => void;
+  /** Flow control dropped an event for a function (rate limit, idempotency, singleton, debounce). */
+  "run.skipped": (fn: FunctionConfig, event: InngestEvent, reason: string) => void;
   output: (text: string, stream: "stdout" | "stderr") => void;
   log: (message: string) => void;
 }

@@ -23,7 +23,7 @@ describe("stepwise run", () => {
     assert.equal(report.status, "completed");
     assert.equal(report.output, "done");
     assert.deepEqual(report.stackOrder, ["fast.1", "slow.1", "fast.2", "slow.2"]);
-    assert.deepEqual(report.calls, { total: 7, discovery: 3, step: 4 });
+    assert.deepEqual(report.calls, { total: 7, discovery: 3, step: 4, checkpoint: 0 });
     assert.equal(report.parallelism, "optimized");
     assert.equal(path.dirname(report.journal), journal);
     assert.deepEqual(Object.keys(report.steps[0]).sort(), ["attempts", "endedAt", "hashedId", "id", "startedAt", "status"]);

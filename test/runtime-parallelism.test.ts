@@ -13,7 +13,7 @@ describe("the seed's fast/slow branches", () => {
     assert.equal(snapshot.status, "completed");
     assert.equal(snapshot.mode, "optimized");
     assert.deepEqual(stackOrder, ["fast.1", "slow.1", "fast.2", "slow.2"]);
-    assert.deepEqual(snapshot.calls, { discovery: 3, step: 4 });
+    assert.deepEqual(snapshot.calls, { discovery: 3, step: 4, checkpoint: 0 });
   });
 
   test("v1 mode lets the fast branch run ahead: fast.1, fast.2, slow.1, slow.2 in 9 calls", async () => {
@@ -21,7 +21,7 @@ describe("the seed's fast/slow branches", () => {
     assert.equal(snapshot.status, "completed");
     assert.equal(snapshot.mode, "v1");
     assert.deepEqual(stackOrder, ["fast.1", "fast.2", "slow.1", "slow.2"]);
-    assert.deepEqual(snapshot.calls, { discovery: 5, step: 4 });
+    assert.deepEqual(snapshot.calls, { discovery: 5, step: 4, checkpoint: 0 });
   });
 
   test("group.parallel race mode gives the v1 order in an optimized run, 9 calls", async () => {
@@ -29,7 +29,7 @@ describe("the seed's fast/slow branches", () => {
     assert.equal(snapshot.status, "completed");
     assert.equal(snapshot.mode, "optimized");
     assert.deepEqual(stackOrder, ["fast.1", "fast.2", "slow.1", "slow.2"]);
-    assert.deepEqual(snapshot.calls, { discovery: 5, step: 4 });
+    assert.deepEqual(snapshot.calls, { discovery: 5, step: 4, checkpoint: 0 });
   });
 });
 
@@ -41,7 +41,7 @@ describe("the seed's other parallel examples", () => {
       assert.equal(snapshot.status, "completed");
       assert.deepEqual([...stackOrder].sort(), ["confirmation-email", "update-user"]);
       assert.deepEqual(snapshot.output, { emailID: "email-to-a@b.c", updates: { id: "u-7", charged: 42 } });
-      assert.deepEqual(snapshot.calls, { discovery: 2, step: 2 });
+      assert.deepEqual(snapshot.calls, { discovery: 2, step: 2, checkpoint: 0 });
     } finally {
       await app.close();
     }
@@ -94,14 +94,14 @@ describe("protocol fan-in (PROTOCOL.md §6)", () => {
   test("sequential steps cost one call each plus the last discovery", async () => {
     const { snapshot, stackOrder } = await runToEnd(app, "seq");
     assert.deepEqual(stackOrder, ["a", "b"]);
-    assert.deepEqual(snapshot.calls, { discovery: 3, step: 0 });
+    assert.deepEqual(snapshot.calls, { discovery: 3, step: 0, checkpoint: 0 });
     assert.equal(snapshot.output, "AB");
   });
 
   test("Promise.all of three steps costs 1 plan + 3 steps + 1 fan-in discovery", async () => {
     const { snapshot, stackOrder } = await runToEnd(app, "all3");
     assert.deepEqual([...stackOrder].sort(), ["p1", "p2", "p3"]);
-    assert.deepEqual(snapshot.calls, { discovery: 2, step: 3 });
+    assert.deepEqual(snapshot.calls, { discovery: 2, step: 3, checkpoint: 0 });
     assert.deepEqual(snapshot.output, ["P1", "P2", "P3"]);
   });
 

@@ -21,7 +21,7 @@ describe("the timeline", () => {
       assert.equal(lane("slow.1"), lane("slow.2"));
       assert.notEqual(lane("fast.1"), lane("slow.1"));
       assert.ok(timeline.bars.every((b) => b.status === "completed" && b.attempts === 1 && b.end !== null));
-      assert.deepEqual(timeline.calls, { discovery: 5, step: 4 });
+      assert.deepEqual(timeline.calls, { discovery: 5, step: 4, checkpoint: 0 });
     }
   });
 

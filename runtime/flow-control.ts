@@ -1,0 +1,329 @@
+// Flow control as Inngest's executor applies it, between an event and a run and between a run and
+// each of its calls. The rules live one a file in flow/ (pure, given `now`); this file keeps their
+// state per function, arms the timers, and tells the orchestrator what to start, delay or skip.
+//
+// An event that matches a function (runner.go initialize, executor.go Schedule) goes through:
+//   1. its ID: an event ID that already started a run of the function starts none (state.ErrIdentifierExists);
+//   2. batchEvents: appended to a batch, which starts one run when full or when its timeout ends;
+//   3. rateLimit / idempotency: over the limit, or a key already seen, skips the event;
+//   4. debounce: the run starts after the period, with the last event;
+//   5. singleton: skip the event, or cancel the run holding the key;
+//   6. the run is created; timeouts.start is armed.
+// Each call of a run then waits for its concurrency slots (and a run's first call for throttle),
+// in queue order (priority.run). cancelOn and timeouts.finish cancel runs.
+import type { Run } from "./run";
+import type { RunClock, RunTimer } from "./run-clock";
+import { Batcher, batchKey } from "./flow/batch";
+import { matchCancellation } from "./flow/cancellation";
+import { ConcurrencyLimiter, concurrencySlots, type ConcurrencyLease, type ConcurrencySlot } from "./flow/concurrency";
+import { Debouncer, debounceKey } from "./flow/debounce";
+import { parseFunctionOptions, type FunctionOptions } from "./flow/function-options";
+import { IdempotencyKeys, idempotencyKey } from "./flow/idempotency";
+import { priorityFactor, queueScore } from "./flow/priority";
+import { RateLimiter, rateLimitKey } from "./flow/rate-limit";
+import { SingletonLocks, singletonKey } from "./flow/singleton";
+import { Throttle, throttleKey } from "./flow/throttle";
+import { timeoutDeadline } from "./flow/timeouts";
+import type { Call, FunctionConfig, InngestEvent } from "./types";
+import { ulid } from "./ulid";
+
+/** What flow control decided for one event and one function. */
+export type ScheduleOutcome = { run: Run } | { skipped: string };
+
+export interface ScheduleRequest {
+  fn: FunctionConfig;
+  event: InngestEvent;
+  parentRunId?: string;
+}
+
+export interface FlowHost {
+  readonly clock: RunClock;
+  /** Creates and starts a run that flow control let through. */
+  createRun(fn: FunctionConfig, events: InngestEvent[], runId: string, parentRunId: string | undefined): Run;
+  /** Every run this executor knows, running or not. */
+  runs(): Iterable<Run>;
+  /** A run (or a run to be) waits, and why; null when it no longer waits. */
+  waiting(fn: FunctionConfig, runId: string | undefined, reason: string | null): void;
+  log(message: string): void;
+}
+
+interface FunctionState {
+  options: FunctionOptions;
+  batcher?: Batcher<Pending>;
+  debouncer?: Debouncer<Pending>;
+  rateLimiter?: RateLimiter;
+  idempotency?: IdempotencyKeys;
+  singleton?: SingletonLocks;
+  throttle?: Throttle;
+  /** Event IDs that started a run of this function (an event ID is its idempotency key). */
+  startedEventIds: Set<string>;
+  timer?: RunTimer;
+}
+
+/** An event on its way to a run, with whoever waits for the outcome. */
+interface Pending {
+  event: InngestEvent;
+  parentRunId?: string;
+  settle: (outcome: ScheduleOutcome) => void;
+}
+
+interface RunFlow {
+  slots: ConcurrencySlot[];
+  score: number;
+  throttleKey?: string;
+  started: boolean;
+  timer?: RunTimer;
+}
+
+export class FlowControl {
+  private readonly functions = new Map<string, FunctionState>();
+  private readonly concurrency = new ConcurrencyLimiter();
+  private readonly runFlow = new Map<string, RunFlow>();
+  /** Calls waiting for a concurrency slot or a throttle, retried after every release. */
+  private readonly waiters = new Map<string, () => void>();
+  private callSequence = 0;
+
+  constructor(private readonly host: FlowHost) {}
+
+  /** Reads every function's flow-control options; returns what Inngest would reject, one line each. */
+  configure(functions: FunctionConfig[]): string[] {
+    const problems: string[] = [];
+    for (const fn of functions) {
+      const parsed = parseFunctionOptions(fn.raw, fn.slug);
+      problems.push(...parsed.problems);
+      for (const warning of parsed.warnings) this.host.log(`stepwise: ${warning}`);
+      const o = parsed.options;
+      const known = this.functions.get(fn.id);
+      known?.timer?.cancel();
+      this.functions.set(fn.id, {
+        options: o,
+        batcher: o.batchEvents ? new Batcher<Pending>(o.batchEvents) : undefined,
+        debouncer: o.debounce ? new Debouncer<Pending>(o.debounce) : undefined,
+        rateLimiter: o.rateLimit && !o.idempotency ? new RateLimiter(o.rateLimit) : undefined,
+        idempotency: o.idempotency ? new IdempotencyKeys() : undefined,
+        singleton: o.singleton ? new SingletonLocks(o.singleton) : undefined,
+        throttle: o.throttle ? new Throttle(o.throttle) : undefined,
+        startedEventIds: known?.startedEventIds ?? new Set(),
+      });
+    }
+    return problems;
+  }
+
+  optionsOf(fn: FunctionConfig): FunctionOptions | undefined {
+    return this.functions.get(fn.id)?.options;
+  }
+
+  /** An event matched `fn`: resolves when a run started for it, or when flow control dropped it. */
+  schedule(request: ScheduleRequest): Promise<ScheduleOutcome> {
+    return new Promise((settle) => this.admitEvent({ event: request.event, parentRunId: request.parentRunId, settle }, request.fn));
+  }
+
+  private state(fn: FunctionConfig): FunctionState {
+    let state = this.functions.get(fn.id);
+    if (!state) {
+      this.configure([fn]);
+      state = this.functions.get(fn.id)!;
+    }
+    return state;
+  }
+
+  private admitEvent(pending: Pending, fn: FunctionConfig): void {
+    const state = this.state(fn);
+    const id = pending.event.id;
+    if (id && state.startedEventIds.has(id)) {
+      pending.settle({ skipped: `skipped: event ${id} already started a run of ${fn.slug} (an event's ID is its idempotency key)` });
+      return;
+    }
+    if (state.batcher && state.options.batchEvents) {
+      const appended = state.batcher.add(batchKey(state.options.batchEvents, pending.event), pending, Date.now());
+      if (appended.outcome === "duplicate") pending.settle({ skipped: `skipped: event ${id} is already in a batch` });
+      else if (appended.outcome === "start") this.startBatch(fn, appended.batch.events);
+      else {
+        this.host.waiting(fn, undefined, `batching: ${state.options.batchEvents.maxSize} events or until ${new Date(appended.dueAt).toISOString()}`);
+        this.armFunctionTimer(fn);
+      }
+      return;
+    }
+    this.afterBatching(fn, [pending]);
+  }
+
+  private startBatch(fn: FunctionConfig, batch: Pending[]): void {
+    this.afterBatching(fn, batch);
+  }
+
+  /** Rate limit, debounce, singleton, then the run. `batch` holds one event unless batching. */
+  private afterBatching(fn: FunctionConfig, batch: Pending[], debounced = false): void {
+    const state = this.state(fn);
+    const first = batch[0];
+    const runId = ulid();
+    const skip = (reason: string) => batch.forEach((p) => p.settle({ skipped: reason }));
+    if (!debounced) {
+      if (state.idempotency && state.options.idempotency) {
+        const key = idempotencyKey(state.options.idempotency, first.event);
+        if (key.deduplicated) {
+          const decision = state.idempotency.check(key.key, runId, Date.now());
+          if (!decision.start) return skip(decision.reason);
+        }
+      } else if (state.rateLimiter && state.options.rateLimit) {
+        const key = rateLimitKey(state.options.rateLimit, first.event);
+        if (key.limited) {
+          const decision = state.rateLimiter.check(key.key, Date.now());
+          if (!decision.accept) return skip(decision.reason);
+        }
+      }
+      if (state.debouncer && state.options.debounce) {
+        const update = state.debouncer.onEvent(debounceKey(state.options.debounce, first.event), first, Date.now());
+        if (update.outcome === "out-of-order") return first.settle({ skipped: "skipped: debounced, and a later event is already waiting" });
+        this.host.waiting(fn, undefined, `debounced until ${new Date(update.dueAt).toISOString()}`);
+        this.armFunctionTimer(fn);
+        return;
+      }
+    }
+    if (state.singleton && state.options.singleton) {
+      const key = singletonKey(state.options.singleton, first.event);
+      if (key.singleton) {
+        const decision = state.singleton.decide(key.key, runId);
+        if (decision.action === "skip") return skip(decision.reason);
+        if (decision.action === "cancel-running") this.findRun(decision.runningRunId)?.cancel(decision.reason);
+      }
+    }
+    for (const p of batch) if (p.event.id) state.startedEventIds.add(p.event.id);
+    const run = this.host.createRun(fn, batch.map((p) => p.event), runId, first.parentRunId);
+    batch.forEach((p) => p.settle({ run }));
+  }
+
+  /** One timer a function, for its next batch timeout or debounce. */
+  private armFunctionTimer(fn: FunctionConfig): void {
+    const state = this.state(fn);
+    state.timer?.cancel();
+    const next = Math.min(state.batcher?.nextDueAt() ?? Infinity, state.debouncer?.nextDueAt() ?? Infinity);
+    if (next === Infinity) return;
+    state.timer = this.host.clock.setTimer(next - Date.now(), () => {
+      state.timer = undefined;
+      const now = Math.max(Date.now(), next);
+      for (const batch of state.batcher?.due(now) ?? []) this.startBatch(fn, batch.events);
+      for (const debounced of state.debouncer?.due(now) ?? []) {
+        const superseded = `skipped: debounced — a later event (${debounced.event.event.id}) started the run`;
+        this.afterBatching(fn, [{ ...debounced.event, settle: (o) => debounced.event.settle(o) }], true);
+        void superseded;
+      }
+      this.host.waiting(fn, undefined, null);
+      this.armFunctionTimer(fn);
+    });
+  }
+
+  /** A run was created: its slots, queue order and start timeout. */
+  runCreated(run: Run): void {
+    const options = this.optionsOf(run.fn);
+    if (!options) return;
+    const factor = priorityFactor(options.priority?.run, run.event);
+    if (factor.problem) run.note(factor.problem);
+    const flow: RunFlow = {
+      slots: concurrencySlots(run.fn.id, options.concurrency, run.event),
+      score: queueScore(run.startedAt, factor.factor),
+      throttleKey: options.throttle ? throttleKey(options.throttle, run.event) : undefined,
+      started: false,
+    };
+    this.runFlow.set(run.id, flow);
+    this.armTimeout(run, flow, options);
+  }
+
+  private armTimeout(run: Run, flow: RunFlow, options: FunctionOptions): void {
+    flow.timer?.cancel();
+    const deadline = timeoutDeadline(options.timeouts, { createdAt: run.startedAt, startedAt: flow.started ? Date.now() : undefined });
+    if (!deadline) return;
+    flow.timer = this.host.clock.setTimer(deadline.cancelAt - Date.now() + 1, () => run.cancel(deadline.reason));
+  }
+
+  /**
+   * Waits until `call` may go: its concurrency slots are free (and, for a run's first call, its
+   * throttle lets it start). Resolves with the function that frees the slots after the call.
+   * While it waits, `host.waiting` says why.
+   */
+  async admit(run: Run, call: Call): Promise<() => void> {
+    const flow = this.runFlow.get(run.id);
+    const options = this.optionsOf(run.fn);
+    if (!flow || !options) return () => {};
+    const requestId = `${run.id}:${call.seq}`;
+    const label = call.kind === "discovery" ? "discovery" : (call.step?.id ?? call.stepId);
+    for (;;) {
+      if (run.finished) throw new RunEndedWhileQueued();
+      const reason = this.tryAdmit(run, flow, options, requestId, label);
+      if (typeof reason !== "string") {
+        this.host.waiting(run.fn, run.id, null);
+        if (!flow.started) {
+          flow.started = true;
+          this.armTimeout(run, flow, options);
+        }
+        return () => {
+          this.concurrency.release(reason);
+          this.wakeWaiters();
+        };
+      }
+      this.host.waiting(run.fn, run.id, reason);
+      await new Promise<void>((wake) => this.waiters.set(requestId, wake));
+      this.waiters.delete(requestId);
+    }
+  }
+
+  /** A lease, or why the call waits. */
+  private tryAdmit(run: Run, flow: RunFlow, options: FunctionOptions, requestId: string, label: string): ConcurrencyLease | string {
+    const state = this.state(run.fn);
+    if (!flow.started && state.throttle && flow.throttleKey !== undefined) {
+      const decision = state.throttle.tryStart(flow.throttleKey, Date.now());
+      if (!decision.start) {
+        const timer = this.host.clock.setTimer(decision.startAt - Date.now(), () => this.waiters.get(requestId)?.());
+        void timer;
+        return decision.reason;
+      }
+    }
+    if (flow.slots.length === 0) return { requestId, runId: run.id, label, slots: [] };
+    const decision = this.concurrency.tryAcquire({ id: requestId, runId: run.id, label, slots: flow.slots, score: flow.score });
+    return decision.granted ? decision.lease : decision.reason;
+  }
+
+  private wakeWaiters(): void {
+    const order = this.concurrency.waiting().map((r) => r.id);
+    for (const id of order) this.waiters.get(id)?.();
+    for (const [id, wake] of this.waiters) if (!order.includes(id)) wake();
+  }
+
+  /** Cancels the running runs whose cancelOn this event matches. */
+  cancelMatching(event: InngestEvent): void {
+    const now = Date.now();
+    for (const run of this.host.runs()) {
+      if (run.finished) continue;
+      const cancel = this.optionsOf(run.fn)?.cancel;
+      if (!cancel?.length) continue;
+      const match = matchCancellation(cancel, { runId: run.id, event: run.event, startedAt: run.startedAt }, event as InngestEvent & Record<string, unknown>, now);
+      if (match) run.cancel(`${match.reason} (event ${event.id})`);
+    }
+  }
+
+  /** A run ended: its singleton key, timers and any waiting call go. */
+  runEnded(run: Run): void {
+    this.functions.get(run.fn.id)?.singleton?.finished(run.id);
+    this.runFlow.get(run.id)?.timer?.cancel();
+    this.runFlow.delete(run.id);
+    for (const [id, wake] of this.waiters) if (id.startsWith(`${run.id}:`)) {
+      this.concurrency.withdraw(id);
+      wake();
+    }
+    this.wakeWaiters();
+  }
+
+  private findRun(runId: string): Run | undefined {
+    for (const run of this.host.runs()) if (run.id === runId) return run;
+    return undefined;
+  }
+
+  close(): void {
+    for (const state of this.functions.values()) state.timer?.cancel();
+    for (const flow of this.runFlow.values()) flow.timer?.cancel();
+  }
+}
+
+/** The run ended (cancelled, timed out) while its call waited for a slot: the call is not made. */
+export class RunEndedWhileQueued extends Error {
+  override name = "RunEndedWhileQueued";
+}

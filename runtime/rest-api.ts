@@ -1,0 +1,136 @@
+// Inngest's REST API v1, the part an app or a script uses to follow its runs (pkg/api/apiv1):
+//   GET    /v1/events/{eventId}/runs   the runs an event started
+//   GET    /v1/runs/{runId}            one run, with its status and output
+//   DELETE /v1/runs/{runId}            cancel a run
+// Answers have Inngest's shape: `{ data, metadata: { fetched_at, cached_until } }`, run fields
+// in snake_case (cqrs.FunctionRun) and statuses as its enums print them (enums.RunStatus).
+import { findRecordedRun, listRecordedRuns, type RecordedRun, type RecordedStatus } from "./journal";
+import type { Run } from "./run";
+
+export interface RestApiSource {
+  runs: ReadonlyMap<string, Run>;
+  runsByEvent: ReadonlyMap<string, string[]>;
+  journalDir: string;
+  cancelRun(runId: string, reason: string): boolean;
+}
+
+export interface RestAnswer {
+  status: number;
+  body: unknown;
+}
+
+/** Inngest's `cqrs.FunctionRun` as its JSON reads. */
+export interface FunctionRunJson {
+  run_id: string;
+  run_started_at: string;
+  function_id: string;
+  function_version: number;
+  environment_id: string;
+  event_id: string;
+  batch_id?: string;
+  status: "Running" | "Completed" | "Failed" | "Cancelled";
+  ended_at: string | null;
+  output?: unknown;
+}
+
+const STATUS: Record<RecordedStatus, FunctionRunJson["status"]> = {
+  running: "Running",
+  // An interrupted run is not over: `stepwise resume` goes on with it, as Inngest's queue would.
+  interrupted: "Running",
+  completed: "Completed",
+  failed: "Failed",
+  cancelled: "Cancelled",
+};
+
+/** The local environment, as the Dev Server names it (consts.DevServerEnvID). */
+const DEV_ENVIRONMENT = "00000000-0000-4000-b000-000000000000";
+const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/i;
+
+/** The answer to a REST v1 request, or undefined when the path is not one of these routes. */
+export function answerRestRequest(source: RestApiSource, method: string, path: string): RestAnswer | undefined {
+  const eventRuns = /^\/v1\/events\/([^/]+)\/runs$/.exec(path);
+  if (eventRuns && method === "GET") {
+    const eventId = decodeURIComponent(eventRuns[1]);
+    if (!ULID.test(eventId)) return error(400, `Invalid event ID: ${eventId}`);
+    return ok(runsOfEvent(source, eventId));
+  }
+  const runPath = /^\/v1\/runs\/([^/]+)$/.exec(path);
+  if (!runPath) return undefined;
+  const runId = decodeURIComponent(runPath[1]);
+  if (!ULID.test(runId)) return error(400, `Invalid run ID: ${runId}`);
+  if (method === "GET") {
+    const run = functionRun(source, runId);
+    return run ? ok(run) : error(404, `Unable to load function run: ${runId}`);
+  }
+  if (method === "DELETE") {
+    if (source.cancelRun(runId, "cancelled through the REST API (DELETE /v1/runs/{runId})")) return { status: 200, body: undefined };
+    const run = functionRun(source, runId);
+    return run ? error(400, `Unable to cancel function run: the run is ${run.status.toLowerCase()}`) : error(404, `Unable to load function run: ${runId}`);
+  }
+  return undefined;
+}
+
+function runsOfEvent(source: RestApiSource, eventId: string): FunctionRunJson[] {
+  const live = source.runsByEvent.get(eventId);
+  if (live) return live.map((id) => functionRun(source, id)).filter((r): r is FunctionRunJson => !!r);
+  // A run from before this process started: its journal names its event.
+  return listRecordedRuns(source.journalDir)
+    .runs.filter((r) => r.event.id === eventId || r.events?.some((e) => e.id === eventId))
+    .map((r) => fromRecorded(r, eventId));
+}
+
+function functionRun(source: RestApiSource, runId: string): FunctionRunJson | undefined {
+  const run = source.runs.get(runId);
+  if (run) return fromRun(run);
+  const recorded = findRecordedRun(source.journalDir, runId);
+  return recorded?.runId === runId ? fromRecorded(recorded) : undefined;
+}
+
+function fromRun(run: Run): FunctionRunJson {
+  return shape({
+    runId: run.id,
+    startedAt: run.startedAt,
+    functionId: run.fn.id,
+    eventId: run.event.id ?? "",
+    batch: run.events.length > 1,
+    status: run.status,
+    endedAt: run.endedAt,
+    output: run.status === "completed" ? run.output : run.error,
+  });
+}
+
+function fromRecorded(run: RecordedRun, eventId = run.event.id ?? ""): FunctionRunJson {
+  return shape({
+    runId: run.runId,
+    startedAt: run.startedAt,
+    functionId: run.functionId,
+    eventId,
+    batch: (run.events?.length ?? 1) > 1,
+    status: run.status,
+    endedAt: run.status === "running" || run.status === "interrupted" ? undefined : run.endedAt,
+    output: run.status === "completed" ? run.output : run.error,
+  });
+}
+
+function shape(run: { runId: string; startedAt: number; functionId: string; eventId: string; batch: boolean; status: RecordedStatus; endedAt?: number; output: unknown }): FunctionRunJson {
+  return {
+    run_id: run.runId,
+    run_started_at: new Date(run.startedAt).toISOString(),
+    function_id: run.functionId,
+    function_version: 1,
+    environment_id: DEV_ENVIRONMENT,
+    event_id: run.eventId,
+    ...(run.batch ? { batch_id: run.runId } : {}),
+    status: STATUS[run.status],
+    ended_at: run.endedAt !== undefined ? new Date(run.endedAt).toISOString() : null,
+    ...(run.output !== undefined && run.output !== null ? { output: run.output } : {}),
+  };
+}
+
+function ok(data: unknown): RestAnswer {
+  return { status: 200, body: { data, metadata: { fetched_at: new Date().toISOString() } } };
+}
+
+function error(status: number, message: string): RestAnswer {
+  return { status, body: { error: message, status } };
+}
