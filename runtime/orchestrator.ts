@@ -8,7 +8,6 @@ import type { AppUnreachableError, CallBody } from "./app-client";
 import { ApiServer } from "./api-server";
 import { StepwiseInputError } from "./errors";
 import { EventRouter } from "./event-router";
-import { validateExpression } from "./expression";
 import { FlowControl, type ScheduleOutcome } from "./flow-control";
 import { HostPool } from "./host-pool";
 import { defaultJournalDir } from "./journal";
@@ -145,20 +144,9 @@ export class Orchestrator extends EventEmitter implements RunHost {
     if (this.functions.length === 0) {
       throw new StepwiseInputError(`${source.program ?? source.url} serves no Inngest functions`);
     }
-    const problems = [...this.triggerProblems(), ...this.flow.configure(this.functions)];
+    // What Inngest would refuse at sync: flow-control options, trigger expressions, cron schedules.
+    const problems = this.flow.configure(this.functions);
     if (problems.length > 0) throw new StepwiseInputError(`${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ""}`);
-  }
-
-  /** Trigger expressions Inngest would refuse at sync, one line each. */
-  private triggerProblems(): string[] {
-    const problems: string[] = [];
-    for (const fn of this.functions) {
-      for (const t of fn.triggers) {
-        const why = t.expression === undefined ? null : validateExpression(t.expression);
-        if (why) problems.push(`function "${fn.slug}": trigger expression ${JSON.stringify(t.expression)} is not valid CEL: ${why}`);
-      }
-    }
-    return problems;
   }
 
   /** A sync is a call too: at most the call timeout, and at most 15 s. */
