@@ -82,14 +82,15 @@ export async function load(url: string, context: LoadContext, nextLoad: NextLoad
   if (!url.startsWith("file:")) return nextLoad(url, context);
   const filename = fileURLToPath(url);
   if (!isTypeScriptFile(filename)) return nextLoad(url, context);
-  // A .cts file is CommonJS: Node loads it with require(), through the require hook.
-  if (filename.endsWith(".cts")) return { format: "commonjs", shortCircuit: true };
+  // A .cts file stays CommonJS, as TypeScript and Node have it; platform "node" makes esbuild
+  // annotate its exports (`0 && (module.exports = {...})`) so ESM can import them by name.
+  const format = filename.endsWith(".cts") ? "cjs" : "esm";
   const source = await readFile(filename, "utf8");
   let result: import("esbuild").TransformResult;
   try {
-    result = await esbuild.transform(source, transformOptions(filename, "esm"));
+    result = await esbuild.transform(source, format === "cjs" ? { ...transformOptions(filename, format), platform: "node" } : transformOptions(filename, format));
   } catch (err) {
     throw describeCompileFailure(err, filename);
   }
-  return { format: "module", source: keepSourceMap(result, filename, mapsFolder), shortCircuit: true };
+  return { format: format === "cjs" ? "commonjs" : "module", source: keepSourceMap(result, filename, mapsFolder), shortCircuit: true };
 }

@@ -4,6 +4,7 @@
 import { Inngest } from "inngest";
 import { loadConfig } from "./config";
 import { countLoad } from "./load-count.js";
+import { punctuation } from "./punctuation.cjs";
 
 const config = await loadConfig();
 const loads = countLoad();
@@ -11,7 +12,7 @@ const loads = countLoad();
 export const inngest = new Inngest({ id: config.appId });
 
 export const greet = inngest.createFunction({ id: "greet", retries: 0, triggers: [{ event: "tla/greet" }] }, async ({ event, step }) => {
-  const greeting = await step.run("greet", () => `${config.greeting}, ${String(event.data.name ?? "world")}`);
+  const greeting = await step.run("greet", () => `${config.greeting}, ${String(event.data.name ?? "world")}${punctuation}`);
   return { greeting, loads };
 });
 
