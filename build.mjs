@@ -1,4 +1,5 @@
-// Bundles the CLI, the app host's child entry, the stdio debug adapter and the VS Code extension.
+// Bundles the CLI, the app host's child entry (and the ESM loader hooks it registers for modules
+// with top-level await), the stdio debug adapter and the VS Code extension.
 // `esbuild`, `ts-morph` and `typescript` stay external: they are loaded from node_modules at run time.
 import { build } from "esbuild";
 import { existsSync } from "node:fs";
@@ -6,6 +7,7 @@ import { existsSync } from "node:fs";
 const entries = [
   { in: "cli/main.ts", out: "cli", banner: "#!/usr/bin/env node" },
   { in: "runtime/app-host-child.ts", out: "app-host-child" },
+  { in: "runtime/typescript-esm-hooks.ts", out: "typescript-esm-hooks", format: "esm" },
   { in: "extension/extension.ts", out: "extension" },
 ].filter((e) => existsSync(e.in));
 
@@ -13,11 +15,11 @@ await Promise.all(
   entries.map((e) =>
     build({
       entryPoints: [e.in],
-      outfile: `dist/${e.out}.js`,
+      outfile: `dist/${e.out}.${e.format === "esm" ? "mjs" : "js"}`,
       bundle: true,
       platform: "node",
       target: "node20",
-      format: "cjs",
+      format: e.format ?? "cjs",
       sourcemap: "linked",
       // The extension is one bundle (ts-morph and TypeScript inside); the CLI loads them from node_modules.
       external: e.out === "extension" ? ["vscode", "esbuild"] : ["vscode", "esbuild", "ts-morph", "typescript"],

@@ -2,9 +2,10 @@
 // the SDK's own `serve()` (from the `inngest` that the user's project resolves) on 127.0.0.1.
 // It tells the parent over IPC which apps it serves and on which port, or why it could not.
 import http from "node:http";
-import { createRequire } from "node:module";
 import path from "node:path";
-import { collectFunctions, installTypeScriptHook, loadUserModule, type InngestFunctionLike } from "./module-loader";
+import { ModuleLoader, collectFunctions, type InngestFunctionLike } from "./module-loader";
+import { missingSdkProblem } from "./sdk-check";
+import { StackMapper } from "./stack-mapper";
 
 export interface HostReady {
   type: "ready";
@@ -20,18 +21,24 @@ const send = (message: HostReady | HostFailed) => process.send?.(message);
 
 async function main(): Promise<void> {
   const modulePath = path.resolve(process.env.STEPWISE_MODULE ?? "");
-  installTypeScriptHook(require(process.env.STEPWISE_ESBUILD ?? "esbuild"));
-  const exported = await loadUserModule(modulePath);
-  const functions = collectFunctions(exported);
+  const sourceMaps = process.env.STEPWISE_SOURCE_MAPS || undefined;
+  const loader = new ModuleLoader({
+    esbuild: process.env.STEPWISE_ESBUILD ?? require.resolve("esbuild"),
+    esmHooks: path.join(__dirname, "typescript-esm-hooks.mjs"),
+    sourceMaps,
+    mapper: sourceMaps ? new StackMapper(sourceMaps) : undefined,
+  });
+  const loaded = await loader.load(modulePath);
+  const functions = collectFunctions(loaded.exports);
   if (functions.length === 0) {
-    send({ type: "failed", message: `${modulePath} exports no Inngest functions — export the functions returned by inngest.createFunction(...) (directly, in an array, or as \`functions\`)` });
+    send({ type: "failed", message: missingSdkProblem(modulePath) ?? `${modulePath} exports no Inngest functions — export the functions returned by inngest.createFunction(...) (directly, in an array, or as \`functions\`)` });
     return;
   }
   let serve: (opts: { client: unknown; functions: unknown[] }) => http.RequestListener;
   try {
-    serve = createRequire(modulePath)("inngest/node").serve;
+    serve = (await loader.serveOf(loaded, modulePath)) as typeof serve;
   } catch {
-    send({ type: "failed", message: `cannot resolve "inngest/node" from ${path.dirname(modulePath)} — install the SDK in that project (npm install inngest)` });
+    send({ type: "failed", message: missingSdkProblem(modulePath) ?? `cannot resolve "inngest/node" from ${path.dirname(modulePath)} — install the SDK in that project (npm install inngest)` });
     return;
   }
   const byApp = new Map<string, InngestFunctionLike[]>();
@@ -64,5 +71,5 @@ async function main(): Promise<void> {
 process.on("disconnect", () => process.exit(0));
 process.on("SIGTERM", () => process.exit(0));
 main().catch((err) => {
-  send({ type: "failed", message: (err as Error).message ?? String(err) });
+  send({ type: "failed", message: String((err as Error)?.message ?? err).split("\n")[0] });
 });

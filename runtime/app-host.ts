@@ -1,10 +1,12 @@
 // Starts and restarts the child processes that serve a user's module (one per worker).
 import { fork, type ChildProcess } from "node:child_process";
 import { EventEmitter } from "node:events";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import type { HostFailed, HostReady } from "./app-host-child";
 import { StepwiseInputError } from "./errors";
+import { StackMapper } from "./stack-mapper";
 
 export interface AppHostOptions {
   modulePath: string;
@@ -33,10 +35,16 @@ function childScript(): string {
 
 export class AppHost extends EventEmitter {
   readonly hosts: HostProcess[] = [];
+  /** Maps error stacks from the hosts' compiled JavaScript to the module's TypeScript. */
+  readonly stackMapper: StackMapper;
+  /** Where the hosts leave the source map of each file they compile (removed on close). */
+  private readonly sourceMaps: string;
   private closing = false;
 
   constructor(private readonly options: AppHostOptions) {
     super();
+    this.sourceMaps = mkdtempSync(path.join(os.tmpdir(), "stepwise-source-maps-"));
+    this.stackMapper = new StackMapper(this.sourceMaps);
   }
 
   async start(workers: number): Promise<void> {
@@ -77,6 +85,10 @@ export class AppHost extends EventEmitter {
     if (!existsSync(modulePath)) {
       return Promise.reject(new StepwiseInputError(`no such module: ${modulePath} — pass the path of a file that exports Inngest functions`));
     }
+    if (statSync(modulePath).isDirectory()) {
+      const index = ["index.ts", "index.js", "index.mts", "index.mjs"].map((f) => path.join(modulePath, f)).find((f) => existsSync(f));
+      return Promise.reject(new StepwiseInputError(`${modulePath} is a directory — pass the file that exports your Inngest functions${index ? ` (e.g. ${index})` : ""}`));
+    }
     const child = fork(childScript(), [], {
       cwd: path.dirname(modulePath),
       env: {
@@ -85,6 +97,7 @@ export class AppHost extends EventEmitter {
         INNGEST_BASE_URL: apiUrl,
         STEPWISE_MODULE: modulePath,
         STEPWISE_ESBUILD: require.resolve("esbuild"),
+        STEPWISE_SOURCE_MAPS: this.sourceMaps,
         NODE_OPTIONS: "",
       },
       execArgv: [...(inspect ? ["--inspect=127.0.0.1:0"] : [])],
@@ -135,5 +148,6 @@ export class AppHost extends EventEmitter {
           }),
       ),
     );
+    rmSync(this.sourceMaps, { recursive: true, force: true });
   }
 }

@@ -1,69 +1,82 @@
-// Loads a user's module inside the app host: TypeScript is compiled file by file with esbuild
-// (inline source maps, each file keeping its real path so node_modules resolve from the user's
-// project and breakpoints map back), then every exported Inngest function is collected.
-import { readFileSync } from "node:fs";
-import Module, { createRequire } from "node:module";
+// Loads a user's module inside the app host, then collects every exported Inngest function.
+// TypeScript is compiled file by file with esbuild: as CommonJS through the require hook, or, when
+// the module has top-level await (or is ESM-only JavaScript), as ESM through Node's loader hooks.
+import { createRequire, register } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { describeLoadFailure, ModuleLoadError } from "./module-load-error";
+import type { StackMapper } from "./stack-mapper";
+import { SDK_SPECIFIER, type EsmHooksData } from "./typescript-esm-hooks";
+import { isTypeScriptFile, type ModuleFormat } from "./typescript-compile";
+import { TypeScriptRequireHook } from "./typescript-require-hook";
 
-const TS_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts"];
+export interface ModuleLoaderOptions {
+  /** The esbuild to compile with (an absolute path). */
+  esbuild: string;
+  /** The bundled ESM loader hooks (dist/typescript-esm-hooks.mjs). */
+  esmHooks: string;
+  /** Where each compiled file's source map is kept, for mapping stacks. */
+  sourceMaps?: string;
+  mapper?: StackMapper;
+}
 
-export class ModuleLoadError extends Error {}
+export interface LoadedModule {
+  exports: Record<string, unknown>;
+  /** How the module was loaded: its `inngest` is the SDK's CommonJS or its ESM build accordingly. */
+  format: ModuleFormat;
+}
 
-/** Makes `require()` of TypeScript files work in this process, compiling with the given esbuild. */
-export function installTypeScriptHook(esbuild: typeof import("esbuild")): void {
-  const extensions = (Module as unknown as { _extensions: Record<string, (m: Module, f: string) => void> })._extensions;
-  for (const ext of TS_EXTENSIONS) {
-    extensions[ext] = (mod: Module, filename: string) => {
-      const source = readFileSync(filename, "utf8");
-      let code: string;
+/** Codes with which require() refuses a module that only ESM can load. */
+const NEEDS_ESM = new Set(["ERR_REQUIRE_ESM", "ERR_REQUIRE_ASYNC_MODULE"]);
+
+export class ModuleLoader {
+  private readonly requireHook: TypeScriptRequireHook;
+  private esmHooksRegistered = false;
+
+  constructor(private readonly options: ModuleLoaderOptions) {
+    this.requireHook = new TypeScriptRequireHook(createRequire(options.esbuild)(options.esbuild) as typeof import("esbuild"), options.sourceMaps);
+    this.requireHook.install();
+  }
+
+  /** Loads the module; throws a ModuleLoadError whose message is one line. */
+  async load(modulePath: string): Promise<LoadedModule> {
+    const absolute = path.resolve(modulePath);
+    try {
+      if (isTypeScriptFile(absolute) && this.requireHook.findTopLevelAwait(absolute)) return { exports: await this.importAsEsm(absolute), format: "esm" };
       try {
-        code = esbuild.transformSync(source, {
-          loader: filename.endsWith("x") ? "tsx" : "ts",
-          format: "cjs",
-          target: "node20",
-          sourcemap: "inline",
-          sourcefile: filename,
-        }).code;
+        const exports = createRequire(absolute)(absolute) as Record<string, unknown>;
+        // Node 20.19+ can require() ESM: such a module imports the SDK's ESM build.
+        return { exports, format: Object.prototype.toString.call(exports) === "[object Module]" ? "esm" : "cjs" };
       } catch (err) {
-        throw new ModuleLoadError(describeEsbuildError(err, filename));
+        if (!NEEDS_ESM.has((err as { code?: string })?.code ?? "")) throw err;
+        return { exports: await this.importAsEsm(absolute), format: "esm" };
       }
-      (mod as unknown as { _compile: (code: string, filename: string) => void })._compile(code, filename);
-    };
-  }
-}
-
-function describeEsbuildError(err: unknown, filename: string): string {
-  const first = (err as { errors?: Array<{ text: string; location?: { line: number; column: number } }> }).errors?.[0];
-  if (!first) return `${filename}: ${(err as Error).message.split("\n")[0]}`;
-  const where = first.location ? `${filename}:${first.location.line}:${first.location.column + 1}` : filename;
-  return `${where}: ${first.text}`;
-}
-
-/** Loads the module (CommonJS or TypeScript through the hook; ESM-only files through import()). */
-export async function loadUserModule(modulePath: string): Promise<Record<string, unknown>> {
-  const absolute = path.resolve(modulePath);
-  const requireFromModule = createRequire(absolute);
-  try {
-    return requireFromModule(absolute) as Record<string, unknown>;
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    if (code === "ERR_REQUIRE_ESM") {
-      return (await import(pathToFileURL(absolute).href)) as Record<string, unknown>;
+    } catch (err) {
+      throw new ModuleLoadError(describeLoadFailure(err, absolute, this.options.mapper));
+    } finally {
+      this.requireHook.forgetCompiledAhead();
     }
-    if (err instanceof ModuleLoadError) throw err;
-    if (err instanceof SyntaxError) {
-      throw new ModuleLoadError(`${absolute}: ${err.message}`);
-    }
-    throw new ModuleLoadError(`${absolute} threw while loading: ${(err as Error).message ?? err}${locationOf(err, absolute)}`);
   }
-}
 
-function locationOf(err: unknown, file: string): string {
-  const stack = (err as Error)?.stack ?? "";
-  const line = stack.split("\n").find((l) => l.includes(file));
-  const match = line?.match(/:(\d+):(\d+)\)?$/);
-  return match ? ` (at ${path.basename(file)}:${match[1]})` : "";
+  /** `serve` from the `inngest/node` the module resolves: the same build (CommonJS or ESM) its functions come from. */
+  async serveOf(loaded: LoadedModule, modulePath: string): Promise<unknown> {
+    if (loaded.format === "cjs") return (createRequire(modulePath)("inngest/node") as { serve: unknown }).serve;
+    this.registerEsmHooks();
+    return ((await import(SDK_SPECIFIER + pathToFileURL(modulePath).href)) as { serve: unknown }).serve;
+  }
+
+  private async importAsEsm(absolute: string): Promise<Record<string, unknown>> {
+    this.registerEsmHooks();
+    return (await import(pathToFileURL(absolute).href)) as Record<string, unknown>;
+  }
+
+  /** Only for a module that loads as ESM: hooks put every later import() through Node's loader thread. */
+  private registerEsmHooks(): void {
+    if (this.esmHooksRegistered) return;
+    const data: EsmHooksData = { esbuild: this.options.esbuild, sourceMaps: this.options.sourceMaps };
+    register(pathToFileURL(this.options.esmHooks).href, { data });
+    this.esmHooksRegistered = true;
+  }
 }
 
 export interface InngestFunctionLike {

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
+import { mkdirSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { describe, test } from "node:test";
@@ -9,6 +10,7 @@ import { readJournal } from "../runtime/journal";
 import { Orchestrator } from "../runtime/orchestrator";
 import { INFRASTRUCTURE_ERROR } from "../runtime/run";
 import { fixtureApp, repoRoot, runToEnd, startApp, tempDir } from "./support/runtime-harness";
+import { positionOf } from "./support/throw-markers";
 
 const brokenFixture = (name: string) => path.join(repoRoot, "test-fixtures", "broken", name);
 
@@ -125,19 +127,84 @@ describe("the app host", () => {
   });
 
   test("bad modules are refused with one line that names the problem", async () => {
-    const cases: Array<[string, RegExp]> = [
+    const cases: Array<[string, RegExp | string]> = [
       [brokenFixture("missing.ts"), /^no such module: .*missing\.ts/],
       [brokenFixture("no-functions.ts"), /exports no Inngest functions/],
       [brokenFixture("syntax-error.ts"), /syntax-error\.ts:7:\d+: Expected "}" but found ";"/],
       [brokenFixture("throws-on-load.ts"), /threw while loading: missing DATABASE_URL/],
     ];
-    for (const [file, message] of cases) {
-      await assert.rejects(Orchestrator.start({ program: file }, { journalDir: tempDir() }), (err: Error) => {
-        assert.ok(err instanceof StepwiseInputError, `${file}: ${err.stack}`);
-        assert.match(err.message, message);
-        assert.ok(!err.message.includes("\n"), "one line");
-        return true;
-      });
-    }
+    for (const [file, message] of cases) await assertRefused(file, message);
+  });
+
+  test("a module that throws while loading is reported at the TypeScript line that threw", async () => {
+    const file = brokenFixture("throws-on-load.ts");
+    const { line, column } = positionOf(file, 'new Error("missing DATABASE_URL")');
+    await assertRefused(file, `${file} threw while loading: missing DATABASE_URL (at throws-on-load.ts:${line}:${column})`);
+  });
+
+  test("a directory given as the module is named as a directory, with what to pass instead", async () => {
+    const dir = path.join(repoRoot, "test-fixtures", "broken");
+    await assertRefused(dir, `${dir} is a directory — pass the file that exports your Inngest functions`);
+  });
+
+  test("a module that throws a value that is not an Error says so, with the value", async () => {
+    const file = brokenFixture("throws-non-error.ts");
+    await assertRefused(file, `${file} threw a string, not an Error, while loading: "DATABASE_URL is not set" — it carries no line; throw new Error(...) to see where`);
+  });
+
+  test("an import of a package that is not installed names the package, the importing line and where it was looked for", async () => {
+    const file = brokenFixture("missing-package.ts");
+    const { line, column } = positionOf(file, '"@stepwise-fixtures/not-installed"');
+    await assertRefused(
+      file,
+      `${file}:${line}:${column}: cannot find package "@stepwise-fixtures/not-installed" — it is not installed in any node_modules folder from ${path.dirname(file)} up (npm install @stepwise-fixtures/not-installed)`,
+    );
+  });
+
+  test("an import of a file of the module's own that does not exist names the file and the importing line", async () => {
+    const file = brokenFixture("missing-file.ts");
+    const { line, column } = positionOf(file, '"./not-there"');
+    await assertRefused(
+      file,
+      `${file}:${line}:${column}: cannot find "./not-there" (no file ${brokenFixture("not-there")} with a .ts, .tsx, .js or .json extension, nor a folder with an index file)`,
+    );
+  });
+
+  test("load failures of a module loaded as ESM (top-level await) get the same one-line reports", async () => {
+    const throws = brokenFixture("tla-throws-on-load.ts");
+    const thrownAt = positionOf(throws, "new Error(");
+    await assertRefused(throws, `${throws} threw while loading: missing DATABASE_URL in the secret store (at tla-throws-on-load.ts:${thrownAt.line}:${thrownAt.column})`);
+    const missing = brokenFixture("tla-missing-package.ts");
+    await assertRefused(
+      missing,
+      `${missing}:${positionOf(missing, "not-installed").line}: cannot find package "@stepwise-fixtures/not-installed" — it is not installed in any node_modules folder from ${path.dirname(missing)} up (npm install @stepwise-fixtures/not-installed)`,
+    );
+    await assertRefused(brokenFixture("tla-syntax-error.ts"), /^[^ ]*syntax-error\.ts:7:\d+: Expected "}" but found ";"$/);
+  });
+
+  test("a module whose inngest import resolves to a package that is not the SDK is told so", async () => {
+    const project = tempDir("stepwise-fake-sdk-");
+    const fake = path.join(project, "node_modules", "inngest");
+    mkdirSync(fake, { recursive: true });
+    writeFileSync(path.join(fake, "package.json"), JSON.stringify({ name: "inngest", version: "0.0.1", main: "index.js" }));
+    writeFileSync(path.join(fake, "index.js"), "exports.Inngest = class { createFunction(opts, handler) { return { opts, handler }; } };\n");
+    const file = path.join(project, "functions.ts");
+    writeFileSync(file, 'import { Inngest } from "inngest";\nexport const fn = new Inngest().createFunction({ id: "fn" }, async () => "x");\n');
+    await assertRefused(
+      file,
+      `the "inngest" that ${file} imports (${fake}, version 0.0.1) is not the Inngest SDK: it has no "inngest/node" to serve the functions with — install the SDK in that project (npm install inngest)`,
+    );
   });
 });
+
+/** Starting on the module fails with a StepwiseInputError: one line, no stack frames, the expected text. */
+async function assertRefused(file: string, expected: RegExp | string): Promise<void> {
+  await assert.rejects(Orchestrator.start({ program: file }, { journalDir: tempDir() }), (err: Error) => {
+    assert.ok(err instanceof StepwiseInputError, `${file}: ${err.stack}`);
+    if (typeof expected === "string") assert.equal(err.message, expected);
+    else assert.match(err.message, expected);
+    assert.ok(!err.message.includes("\n"), "one line");
+    assert.ok(!/\s{2,}at \S/.test(err.message), "no stack frame");
+    return true;
+  });
+}
