@@ -20,7 +20,7 @@ import { Run, type InvokeOptions, type RunHost } from "./run";
 import type { Op } from "./sdk-call";
 import { RunClock } from "./run-clock";
 import { syncApp } from "./sync";
-import { openGate, type Call, type FunctionConfig, type Gate, type InngestEvent, type RunLimits, type RunSnapshot, type RuntimeEvents, type StepKind, type StoredResult } from "./types";
+import { openGate, type Call, type FunctionConfig, type Gate, type InngestEvent, type RunLimits, type RunSnapshot, type RuntimeEvents, type SerializedError, type StepKind, type StoredResult } from "./types";
 import { seededEventId, ulid } from "./ulid";
 
 export type AppSource = { program: string; url?: undefined } | { url: string; program?: undefined };
@@ -127,7 +127,9 @@ export class Orchestrator extends EventEmitter implements RunHost {
     const poolOptions = { callsInFlightPerHost: Math.max(1, this.options.callsInFlightPerHost ?? 8), callTimeoutMs: () => this.callTimeoutMs };
     if (source.program) {
       this.appHost = new AppHost({ modulePath: source.program, apiUrl, inspect: this.options.inspect });
-      this.appHost.on("output", (text: string, stream: "stdout" | "stderr") => this.emit("output", text, stream));
+      const mapper = this.appHost.stackMapper;
+      // The SDK logs the errors it catches: their frames in TypeScript lines too.
+      this.appHost.on("output", (text: string, stream: "stdout" | "stderr") => this.emit("output", mapper.mapStack(text), stream));
       await this.appHost.start(Math.max(1, this.options.workers ?? 1));
       const host = this.appHost;
       this.pool = new HostPool((i, appId) => `${host.hosts[i].baseUrl}${host.hosts[i].apps.find((a) => a.appId === appId)?.path ?? host.hosts[i].apps[0].path}`, host.hosts.length, poolOptions, host);
@@ -348,6 +350,10 @@ export class Orchestrator extends EventEmitter implements RunHost {
 
   recover(_fn: FunctionConfig, error: AppUnreachableError): Promise<string> {
     return this.pool.recover(error);
+  }
+
+  mapError(error: SerializedError): SerializedError {
+    return this.appHost ? this.appHost.stackMapper.mapError(error) : error;
   }
 
   admit(run: Run, call: Call): Promise<() => void> {

@@ -22,18 +22,31 @@ interface CachedMap {
   map: TraceMap | null;
 }
 
+/** How many mapped stacks are remembered, so that one coming back is not mapped twice. */
+const REMEMBERED_STACKS = 500;
+
 export class StackMapper {
   private readonly maps = new Map<string, CachedMap>();
+  /**
+   * Stacks this mapper produced. A step's mapped error goes back to the SDK in the run's state,
+   * and the SDK rethrows it as is when the run fails: mapping it again would move its lines.
+   */
+  private readonly produced = new Set<string>();
 
   constructor(private readonly folder: string) {}
 
   /** The stack with every frame in a file the host compiled moved to its TypeScript line and column. */
   mapStack(stack: string): string {
-    if (!stack.includes(" at ")) return stack;
-    return stack
+    if (!stack.includes(" at ") || this.produced.has(stack)) return stack;
+    const mapped = stack
       .split("\n")
       .map((line) => this.mapFrame(line))
       .join("\n");
+    if (mapped !== stack) {
+      this.produced.add(mapped);
+      if (this.produced.size > REMEMBERED_STACKS) this.produced.delete(this.produced.values().next().value!);
+    }
+    return mapped;
   }
 
   /** A copy of the error (and of each cause) with mapped stacks; every other field kept. */

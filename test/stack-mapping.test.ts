@@ -5,6 +5,7 @@ import { pathToFileURL } from "node:url";
 import { after, before, describe, test } from "node:test";
 import * as esbuild from "esbuild";
 import type { AppHost } from "../runtime/app-host";
+import { readJournal } from "../runtime/journal";
 import type { Orchestrator } from "../runtime/orchestrator";
 import { StackMapper } from "../runtime/stack-mapper";
 import { keepSourceMap, transformOptions } from "../runtime/typescript-compile";
@@ -13,6 +14,17 @@ import { fixtureApp, runToEnd, startApp, tempDir } from "./support/runtime-harne
 import { positionOf, throwMarker, type SourcePosition } from "./support/throw-markers";
 
 const stackMapperOf = (app: Orchestrator) => (app as unknown as { appHost: AppHost }).appHost.stackMapper;
+
+/** The first error as the SDK sent it (compiled lines), from the journal's recorded answers. */
+function rawError(journal: string): SerializedError {
+  for (const entry of readJournal(journal)) {
+    if (entry.type !== "answer") continue;
+    const op = (entry.ops as Array<{ error?: SerializedError }> | undefined)?.find((o) => o.error);
+    if (op?.error) return op.error;
+    if (entry.status >= 400 && entry.body) return entry.body as SerializedError;
+  }
+  throw new Error(`no error answer in ${journal}`);
+}
 
 /** The file:line:column locations of a stack's frames, in order. */
 function frameLocations(stack: string | undefined): string[] {
@@ -37,14 +49,14 @@ describe("error stacks mapped to TypeScript", { timeout: 120_000 }, () => {
   test("a step's error points at the TypeScript line that threw, then at the step callback's call", async () => {
     const { snapshot } = await runToEnd(app, "throws-in-step");
     assert.equal(snapshot.status, "failed");
-    const frames = frameLocations(mapper.mapError(snapshot.error!).stack);
+    const frames = frameLocations(snapshot.error!.stack);
     assert.deepEqual(frames.slice(0, 2), [at(fixture, throwMarker(fixture, "helper")), at(fixture, positionOf(fixture, "checkTotal(order);"))]);
   });
 
   test("the SDK's own frames (JavaScript in node_modules) keep their positions", async () => {
-    const { snapshot } = await runToEnd(app, "throws-in-step");
-    const original = frameLocations(snapshot.error!.stack);
-    const mapped = frameLocations(mapper.mapError(snapshot.error!).stack);
+    const { snapshot, run } = await runToEnd(app, "throws-in-step");
+    const original = frameLocations(rawError(run.journal.file).stack);
+    const mapped = frameLocations(snapshot.error!.stack);
     const sdkFrames = (frames: string[]) => frames.filter((f) => f.includes(`${path.sep}node_modules${path.sep}inngest${path.sep}`));
     assert.ok(sdkFrames(original).length > 0, `the stack has SDK frames: ${snapshot.error!.stack}`);
     assert.deepEqual(sdkFrames(mapped), sdkFrames(original));
@@ -54,25 +66,26 @@ describe("error stacks mapped to TypeScript", { timeout: 120_000 }, () => {
   test("an error thrown outside any step (a 500 answer) points at its TypeScript line", async () => {
     const { snapshot } = await runToEnd(app, "throws-outside-step");
     assert.equal(snapshot.status, "failed");
-    const frames = frameLocations(mapper.mapError(snapshot.error!).stack);
+    const frames = frameLocations(snapshot.error!.stack);
     assert.equal(frames[0], at(fixture, throwMarker(fixture, "outside")));
   });
 
   test("an error's cause is mapped as well as the error", async () => {
     const { snapshot } = await runToEnd(app, "throws-with-cause");
-    const mapped = mapper.mapError(snapshot.error!);
+    const mapped = snapshot.error!;
     assert.equal(frameLocations(mapped.stack)[0], at(fixture, throwMarker(fixture, "outer")));
     const cause = mapped.cause as SerializedError;
     assert.equal(cause.message.startsWith("the API answered: "), true);
     assert.equal(frameLocations(cause.stack)[0], at(fixture, throwMarker(fixture, "cause")));
   });
 
-  test("mapping copies the error: the recorded one is left as it was", async () => {
-    const { snapshot } = await runToEnd(app, "throws-with-cause");
-    const before = JSON.stringify(snapshot.error);
-    const mapped = mapper.mapError(snapshot.error!);
-    assert.equal(JSON.stringify(snapshot.error), before);
-    assert.deepEqual({ ...mapped, stack: undefined, cause: undefined }, { ...snapshot.error!, stack: undefined, cause: undefined });
+  test("mapping copies the error: the one the SDK sent is left as it was", async () => {
+    const { run } = await runToEnd(app, "throws-with-cause");
+    const raw = rawError(run.journal.file);
+    const before = JSON.stringify(raw);
+    const mapped = mapper.mapError(raw);
+    assert.equal(JSON.stringify(raw), before);
+    assert.deepEqual({ ...mapped, stack: undefined, cause: undefined }, { ...raw, stack: undefined, cause: undefined });
   });
 });
 
@@ -83,7 +96,7 @@ describe("error stacks of a module loaded as ESM (top-level await)", { timeout: 
       const { snapshot } = await runToEnd(app, "fails-in-step");
       assert.equal(snapshot.status, "failed");
       const fixture = fixtureApp("top-level-await/app.ts");
-      const frames = frameLocations(stackMapperOf(app).mapError(snapshot.error!).stack);
+      const frames = frameLocations(snapshot.error!.stack);
       assert.equal(frames[0], at(pathToFileURL(fixture).href, throwMarker(fixture, "esm-step")));
     } finally {
       await app.close();
