@@ -20,7 +20,7 @@ export function formatTimeline(run: RunSnapshot, lanes: Map<string, number>, tri
     const attempts = step.attempts > 1 ? ` (${step.attempts} attempts)` : "";
     lines.push(`  ${start.padStart(9)}  ${track}  ${step.id.padEnd(width)}  ${took.padStart(8)}  ${status}${attempts}`);
   }
-  for (const note of run.notes) lines.push(`  note: ${note}`);
+  for (const mark of run.marks) lines.push(`  ${mark.kind}: ${mark.text}`);
   const total = run.calls.discovery + run.calls.step;
   const took = run.endedAt ? ms(run.endedAt - run.startedAt) : "?";
   const outcome = run.status === "completed" ? `completed in ${took}` : `${run.status} after ${took}: ${run.error?.name}: ${run.error?.message}`;

@@ -518,6 +518,7 @@ export class StepwiseDebugSession extends DebugSession {
       calls: { discovery: run.calls.discovery, step: run.calls.step, total: run.calls.discovery + run.calls.step, checkpoint: run.calls.checkpoint },
       state: `${formatBytes(run.stateBytes)} of ${formatMb(run.limits.maxStateBytes)} (${statePercent.toFixed(1)}%)${statePercent >= 80 ? " — close to the limit" : ""}`,
       steps: `${run.steps.size} of ${run.limits.maxSteps}`,
+      ...(run.waitingFor ? { waiting: run.waitingFor } : {}),
       ...(run.error ? { error: run.error } : {}),
       ...(run.status === "completed" ? { output: run.output } : {}),
       ...(this.orchestrator_?.planEveryStep ? { note: "step breakpoints or stepping: every step is planned before it runs (2 calls a step)" } : {}),

@@ -11,6 +11,10 @@ export interface ApiHandlers {
   runEvents(runId: string): unknown[] | undefined;
   runActions(runId: string): Record<string, unknown> | undefined;
   checkpoint(runId: string, body: unknown): Promise<{ status: number; body: unknown }>;
+  /** `inngest.sendSignal()`: the run the signal resumed, or undefined when nothing waits for it. */
+  signal(signal: string, data: unknown): string | undefined;
+  /** `publish()` from realtime: a message on a channel's topics. */
+  publish(message: { channel: string; topics: string[]; runId?: string; data: string }): void;
   /** Inngest's REST API v1 (rest-api.ts); undefined for a path it does not have. */
   rest(method: string, path: string): { status: number; body: unknown } | undefined;
   log(message: string): void;
@@ -43,11 +47,25 @@ export class ApiServer {
       res.writeHead(status, { "content-type": "application/json" });
       res.end(body === undefined ? "" : JSON.stringify(body));
     };
+    if (req.method === "POST" && path === "/v1/realtime/publish") {
+      const query = new URL(req.url ?? "/", "http://localhost").searchParams;
+      this.handlers.publish({ channel: query.get("channel") ?? "", topics: query.getAll("topic"), runId: query.get("run_id") ?? undefined, data: text });
+      reply(200, {});
+      return;
+    }
     let body: unknown = null;
     try {
       body = text ? JSON.parse(text) : null;
     } catch {
       reply(400, { error: "body is not JSON", status: 400 });
+      return;
+    }
+    if (req.method === "POST" && path === "/v1/signals") {
+      const { signal, data } = (body ?? {}) as { signal?: unknown; data?: unknown };
+      if (typeof signal !== "string" || !signal) return reply(400, { error: "Invalid signal data", status: 400 });
+      const runId = this.handlers.signal(signal, data);
+      if (runId) reply(200, { data: { run_id: runId }, metadata: { fetched_at: new Date().toISOString() } });
+      else reply(404, { error: "No signal found", status: 404 });
       return;
     }
     if (req.method === "POST" && path === "/fn/register") {

@@ -26,6 +26,10 @@ export type JournalEntry =
   | { type: "edit"; at: number; hashedId: string; id: string; result: StoredResult }
   | { type: "note"; at: number; message: string }
   | { type: "interrupted"; at: number; reason: string }
+  /** Flow control holds the run's next call, and why (a concurrency limit, a throttle). */
+  | { type: "waiting"; at: number; reason: string }
+  /** A realtime message the run published (data cut at 2,000 characters). */
+  | { type: "published"; at: number; channel: string; topics: string[]; data: string }
   /** The SDK checkpointed steps it ran inline (PROTOCOL.md §8); their results follow as `stored`. */
   | { type: "checkpoint"; at: number; steps: string[] }
   | { type: "end"; at: number; status: RunStatus; output?: unknown; error?: SerializedError | null; stack: string[]; calls: { discovery: number; step: number; checkpoint?: number }; bytesSent: number };
@@ -34,6 +38,8 @@ export type JournalEntry =
 export interface PlannedWait {
   event?: string;
   signal?: string;
+  /** A signal wait that takes the signal over from another run's wait (onConflict: "replace"). */
+  replace?: boolean;
   if?: string;
   expiresAt: number;
 }

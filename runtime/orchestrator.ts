@@ -7,6 +7,7 @@ import { AppHost } from "./app-host";
 import type { AppUnreachableError, CallBody } from "./app-client";
 import { ApiServer } from "./api-server";
 import { StepwiseInputError } from "./errors";
+import { scheduledTimerEvent } from "./cron";
 import { EventRouter } from "./event-router";
 import { FlowControl, type ScheduleOutcome } from "./flow-control";
 import { HostPool } from "./host-pool";
@@ -16,6 +17,7 @@ import { exponentialBackoff, type RetryPolicy } from "./retry-policy";
 import { findRecordedRun, type RecordedRun } from "./journal";
 import { answerRestRequest } from "./rest-api";
 import { resumeStateOf } from "./resume-state";
+import { SignalWaits } from "./signals";
 import { Run, type InvokeOptions, type RunHost } from "./run";
 import type { Op } from "./sdk-call";
 import { RunClock } from "./run-clock";
@@ -73,6 +75,7 @@ export class Orchestrator extends EventEmitter implements RunHost {
   private appHost?: AppHost;
   private pool!: HostPool;
   private readonly router: EventRouter;
+  private readonly signals = new SignalWaits();
   private readonly flow: FlowControl;
   /** Run IDs by the ID of the event (or batch event) that started them: Inngest's `GET /v1/events/{id}/runs`. */
   readonly runsByEvent = new Map<string, string[]>();
@@ -103,6 +106,8 @@ export class Orchestrator extends EventEmitter implements RunHost {
       runActions: (runId) => (this.runs.get(runId) ? Object.fromEntries(this.runs.get(runId)!.stored) : undefined),
       checkpoint: (runId, body) => this.checkpoint(runId, body),
       rest: (method, path) => answerRestRequest(this, method, path),
+      signal: (signal, data) => this.sendSignal(signal, data),
+      publish: (message) => this.publish(message),
       log: (message) => this.emit("log", message),
     });
   }
@@ -197,12 +202,12 @@ export class Orchestrator extends EventEmitter implements RunHost {
     return found;
   }
 
-  /** `{ name: <first trigger event>, data: {} }`. */
+  /** `{ name: <first trigger event>, data: {} }`; for a cron function, the scheduled-timer event of now. */
   defaultEvent(fn: FunctionConfig): InngestEvent {
     const event = fn.triggers.find((t) => t.event)?.event;
     if (event) return { name: event, data: {} };
     const cron = fn.triggers.find((t) => t.cron)?.cron;
-    return cron ? { name: "inngest/scheduled.timer", data: { cron } } : { name: "stepwise/manual", data: {} };
+    return cron ? (scheduledTimerEvent(cron, Date.now()) as InngestEvent) : { name: "stepwise/manual", data: {} };
   }
 
   /**
@@ -400,6 +405,22 @@ export class Orchestrator extends EventEmitter implements RunHost {
 
   waitForEvent(run: Run, matches: (candidate: InngestEvent) => boolean): void {
     this.router.addWait(run, matches);
+  }
+
+  waitForSignal(run: Run, signal: string, replace: boolean, deliver: (data: unknown) => boolean): boolean {
+    return this.signals.wait(run, signal, replace, deliver);
+  }
+
+  /** `POST /v1/signals`: resumes the step waiting for the signal; the run's ID, or undefined when none waits. */
+  sendSignal(signal: string, data: unknown): string | undefined {
+    return this.signals.send(signal, data);
+  }
+
+  /** `POST /v1/realtime/publish`: recorded in the run it came from and shown in its timeline. */
+  private publish(message: { channel: string; topics: string[]; runId?: string; data: string }): void {
+    const run = (message.runId ? this.runs.get(message.runId) : undefined) ?? this.inFlightRuns[this.inFlightRuns.length - 1];
+    run?.published(message.channel, message.topics, message.data);
+    this.emit("realtime.published", message);
   }
 
   emitEvent(event: InngestEvent, from: Run): void {

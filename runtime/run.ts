@@ -23,6 +23,7 @@ import type {
   Gate,
   InngestEvent,
   RunLimits,
+  RunMark,
   RunSnapshot,
   RunStatus,
   RuntimeEvents,
@@ -50,6 +51,11 @@ export interface RunHost {
   /** Waits until the call may go under the function's flow control; resolves with what frees its slot. */
   admit(run: Run, call: Call): Promise<() => void>;
   waitForEvent(run: Run, matches: (candidate: InngestEvent) => boolean): void;
+  /**
+   * A step waits for a signal (`step.waitForSignal`): `deliver` takes its data. Returns false when
+   * another run already waits for the signal and `replace` is not set (Inngest's conflict).
+   */
+  waitForSignal(run: Run, signal: string, replace: boolean, deliver: (data: unknown) => boolean): boolean;
   emitEvent(event: InngestEvent, from: Run): void;
   notify<K extends keyof RuntimeEvents>(name: K, ...args: Parameters<RuntimeEvents[K]>): void;
   hasListeners(name: keyof RuntimeEvents): boolean;
@@ -120,8 +126,9 @@ export class Run {
   /** Functions its events did not start, and why (flow control). */
   readonly skippedTriggers: Array<{ function: string; eventId: string; reason: string }> = [];
   readonly notes: string[] = [];
-  /** Why the run waits before its next call (flow control), while it does. */
-  waitingFor?: string;
+  /** Waits, published messages and notes, for the timeline. */
+  readonly marks: RunMark[] = [];
+  private waitingReason?: string;
   readonly events: InngestEvent[];
 
   private readonly fanIn = new FanIn();
@@ -158,6 +165,19 @@ export class Run {
     }
   }
 
+  /** Why the run waits before its next call (flow control), while it does. */
+  get waitingFor(): string | undefined {
+    return this.waitingReason;
+  }
+
+  set waitingFor(reason: string | undefined) {
+    if (reason === this.waitingReason) return;
+    this.waitingReason = reason;
+    if (!reason || this.finished) return;
+    this.marks.push({ at: Date.now(), kind: "waiting", text: reason });
+    this.record({ type: "waiting", at: Date.now(), reason });
+  }
+
   get laneOf(): Map<string, number> {
     return this.lanes.laneOf;
   }
@@ -176,7 +196,10 @@ export class Run {
     this.note(`resumed by process ${process.pid}: ${resume.stack.length} stored results kept, ${resume.work.length} call(s) sent again`);
     for (const item of resume.work) this.enqueue(item, Math.max(0, (item.notBefore ?? 0) - Date.now()));
     for (const s of resume.sleeps) this.sleepUntil(this.steps.get(s.hashedId)!, s.until);
-    for (const w of resume.waits) this.awaitEvent(this.steps.get(w.hashedId)!, w);
+    for (const w of resume.waits) {
+      if (w.signal !== undefined) this.awaitSignal(this.steps.get(w.hashedId)!, w);
+      else this.awaitEvent(this.steps.get(w.hashedId)!, w);
+    }
     for (const i of resume.invokes) this.startInvoke(this.steps.get(i.hashedId)!, { function_id: i.functionId }, i.timeoutAt, i.childRunId);
     const waiting = resume.work.length + resume.sleeps.length + resume.waits.length + resume.invokes.length;
     if (waiting === 0) this.enqueue({ stepId: "step", attempt: 0 });
@@ -228,6 +251,7 @@ export class Run {
       parentRunId: this.parentRunId,
       journal: this.journal.file,
       notes: [...this.notes],
+      marks: [...this.marks],
       ...(this.waitingFor ? { waiting: this.waitingFor } : {}),
       ...(this.events.length > 1 ? { events: this.events } : {}),
     };
@@ -428,7 +452,7 @@ export class Run {
         this.beginWait(op);
         return;
       case "WaitForSignal":
-        this.fail({ name: INFRASTRUCTURE_ERROR, message: `step.waitForSignal("${userStepId(op)}") is not supported by this Stepwise yet` });
+        this.beginSignalWait(op);
         return;
       case "InvokeFunction": {
         const step = this.claim(op, { record: false, announce: false });
@@ -587,6 +611,55 @@ export class Run {
     });
   }
 
+  private beginSignalWait(op: Op): void {
+    const stepId = userStepId(op);
+    const opts = (op.opts ?? {}) as { signal?: string; timeout?: string; conflict?: string };
+    const signal = opts.signal ?? op.name;
+    if (!signal) {
+      this.fail({ name: "Error", message: `step.waitForSignal("${stepId}"): the signal name is empty` });
+      return;
+    }
+    let timeoutMs: number;
+    try {
+      timeoutMs = parseDuration(opts.timeout ?? "7d");
+    } catch (err) {
+      this.fail({ name: "Error", message: `step.waitForSignal("${stepId}"): ${(err as Error).message}` });
+      return;
+    }
+    const wait: PlannedWait = { signal, expiresAt: Date.now() + timeoutMs, ...(opts.conflict === "replace" ? { replace: true } : {}) };
+    const step = this.claim(op, { announce: false, extra: { wait } });
+    if (!step) return;
+    this.awaitSignal(step, wait);
+    this.host.notify("step.planned", this.snapshot(), { ...step });
+  }
+
+  /** Inngest stores `{ signal, data }` when the signal comes (executor.go ResumeSignal), null at the timeout. */
+  private awaitSignal(step: StepRecord, wait: PlannedWait): void {
+    step.status = "waiting";
+    step.startedAt ??= Date.now();
+    let settled = false;
+    const timer = this.host.clock.setTimer(wait.expiresAt - Date.now(), () => {
+      this.timers.delete(timer);
+      if (settled) return;
+      settled = true;
+      this.saveResult(step, null, { op: "WaitForSignal", id: step.hashedId });
+    });
+    this.timers.add(timer);
+    const registered = this.host.waitForSignal(this, wait.signal!, wait.replace === true, (data) => {
+      if (settled || this.finished) return false;
+      settled = true;
+      timer.cancel();
+      this.timers.delete(timer);
+      this.saveResult(step, { data: { signal: wait.signal, data } }, { op: "WaitForSignal", id: step.hashedId });
+      return true;
+    });
+    if (!registered) {
+      settled = true;
+      timer.cancel();
+      this.fail({ name: "SignalConflict", message: `step.waitForSignal("${step.id}"): another run already waits for signal "${wait.signal}" — pass onConflict: "replace" to take it over` });
+    }
+  }
+
   private startInvoke(step: StepRecord, opts: InvokeOptions, timeoutAt: number | undefined, childRunId?: string): void {
     step.status = "waiting";
     step.startedAt ??= Date.now();
@@ -619,6 +692,14 @@ export class Run {
     } catch (err) {
       this.saveResult(step, { error: { name: "Error", message: `${op.op} request to ${opts.url} failed: ${(err as Error).message}` } }, op);
     }
+  }
+
+  /** A realtime message the run published: in its journal and its timeline. */
+  published(channel: string, topics: string[], data: string): void {
+    if (this.finished) return;
+    this.marks.push({ at: Date.now(), kind: "published", text: publishedText(channel, topics, data) });
+    this.record({ type: "published", at: Date.now(), channel, topics, data: data.length > 2000 ? `${data.slice(0, 2000)}…` : data });
+    this.host.notify("run.published", this.snapshot(), { channel, topics, data });
   }
 
   /** The child run of an invoke started: recorded, so a resumed run finds it. */
@@ -728,6 +809,7 @@ export class Run {
   /** What the runtime did for this run that its steps do not show (a host restarted, a call retried). */
   note(message: string): void {
     this.notes.push(message);
+    this.marks.push({ at: Date.now(), kind: "note", text: message });
     this.record({ type: "note", at: Date.now(), message });
     this.host.notify("run.note", this.snapshot(), message);
   }
@@ -742,6 +824,11 @@ export class Run {
       this.stop("interrupted");
     }
   }
+}
+
+/** How a realtime message reads in a timeline: `channel/topic: data` (data cut at 80 characters). */
+export function publishedText(channel: string, topics: string[], data: string): string {
+  return `published to ${channel || "(no channel)"}${topics.length ? `/${topics.join(",")}` : ""}: ${data.length > 80 ? `${data.slice(0, 80)}…` : data}`;
 }
 
 function headersObject(headers: Headers): Record<string, string> {

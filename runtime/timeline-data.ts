@@ -2,7 +2,8 @@
 // attempts and outcome. Built from a live run or a recorded journal alike.
 import { readJournal, type JournalEntry } from "./journal";
 import { storedError } from "./stored-result";
-import type { CallsByKind, RunSnapshot } from "./types";
+import { publishedText } from "./run";
+import type { CallsByKind, RunMark, RunSnapshot } from "./types";
 
 export interface TimelineBar {
   id: string;
@@ -27,6 +28,8 @@ export interface TimelineRun {
   calls: CallsByKind;
   lanes: number;
   bars: TimelineBar[];
+  /** Waits, published messages and notes, at ms since the run started. */
+  marks: Array<{ at: number; kind: RunMark["kind"]; text: string }>;
   output?: unknown;
   error?: string;
 }
@@ -53,6 +56,7 @@ export function timelineFromSnapshot(run: RunSnapshot, laneOf: Map<string, numbe
     calls: run.calls,
     lanes: Math.max(1, ...bars.map((b) => b.lane + 1)),
     bars,
+    marks: run.marks.map((m) => ({ ...m, at: m.at - run.startedAt })),
     output: run.output,
     ...(run.error ? { error: `${run.error.name}: ${run.error.message}` } : {}),
   };
@@ -65,6 +69,7 @@ export function timelineFromJournal(file: string): TimelineRun | undefined {
   if (!start) return undefined;
   const bars = new Map<string, TimelineBar>();
   const calls: CallsByKind = { discovery: 0, step: 0, checkpoint: 0 };
+  const marks: TimelineRun["marks"] = [];
   let end: Extract<JournalEntry, { type: "end" }> | undefined;
   let lastLane = 0;
   const bar = (hashedId: string, id: string, kind: string, at: number, lane: number) => {
@@ -78,6 +83,9 @@ export function timelineFromJournal(file: string): TimelineRun | undefined {
   for (const e of entries) {
     if (e.type === "planned") bar(e.hashedId, e.id, e.kind, e.at, e.lane ?? 0);
     if (e.type === "checkpoint") calls.checkpoint++;
+    if (e.type === "waiting") marks.push({ at: e.at - start.at, kind: "waiting", text: e.reason });
+    if (e.type === "note") marks.push({ at: e.at - start.at, kind: "note", text: e.message });
+    if (e.type === "published") marks.push({ at: e.at - start.at, kind: "published", text: publishedText(e.channel, e.topics, e.data) });
     if (e.type === "call") {
       calls[e.kind]++;
       const b = bars.get(e.stepId);
@@ -110,6 +118,7 @@ export function timelineFromJournal(file: string): TimelineRun | undefined {
     calls,
     lanes: Math.max(1, ...list.map((b) => b.lane + 1)),
     bars: list,
+    marks,
     output: end?.output,
     ...(end?.error ? { error: `${end.error.name}: ${end.error.message}` } : {}),
   };

@@ -52,6 +52,9 @@ ${csp}
   .bar:focus { outline: 2px solid var(--focus); outline-offset: 1px; }
   #details { margin-top: 10px; min-height: 2.5em; color: var(--fg); white-space: pre-wrap; }
   .legend span { margin-right: 10px; }
+  #marks { list-style: none; padding: 0; margin: 10px 0 0; color: var(--muted); }
+  #marks li { padding: 1px 0; }
+  #marks .kind { display: inline-block; min-width: 6em; color: var(--fg); }
   .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 4px; vertical-align: middle; }
 </style>
 </head>
@@ -70,6 +73,7 @@ ${csp}
 </div>
 <div id="lanes" role="list" aria-label="Steps by parallel branch"></div>
 <div id="details" aria-live="polite"></div>
+<ul id="marks" aria-label="Waits, published messages and notes"></ul>
 <script nonce="${options.nonce}">
 (function () {
   const vscode = typeof acquireVsCodeApi === "function" ? acquireVsCodeApi() : null;
@@ -121,6 +125,17 @@ ${csp}
         row.appendChild(el);
       }
       lanesEl.appendChild(row);
+    }
+    const marksEl = document.getElementById("marks");
+    marksEl.textContent = "";
+    for (const mark of run.marks || []) {
+      const item = document.createElement("li");
+      const kind = document.createElement("span");
+      kind.className = "kind";
+      kind.textContent = "+" + Math.round(mark.at) + " ms " + mark.kind;
+      item.appendChild(kind);
+      item.appendChild(document.createTextNode(" " + mark.text));
+      marksEl.appendChild(item);
     }
   }
 

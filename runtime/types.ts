@@ -83,6 +83,14 @@ export interface StepRecord {
 
 export type CallKind = "discovery" | "step";
 
+/** Something that happened to a run besides its steps, for its timeline. */
+export interface RunMark {
+  at: number;
+  /** `waiting`: flow control holds its next call; `published`: a realtime message; `note`: what the runtime did. */
+  kind: "waiting" | "published" | "note";
+  text: string;
+}
+
 /** One HTTP request to the app, before it is sent. */
 export interface Call {
   /** Sequence number within the run, from 1. */
@@ -132,6 +140,8 @@ export interface RunSnapshot {
   notes: string[];
   /** Why the run waits before its next call (flow control: concurrency, throttle), while it does. */
   waiting?: string;
+  /** Waits, published messages and notes, in time order. */
+  marks: RunMark[];
   /** The batch the run started with (batchEvents), when it is more than one event. */
   events?: InngestEvent[];
 }
@@ -170,6 +180,8 @@ export interface RuntimeEvents {
   "limit.reached": (run: RunSnapshot, message: string) => void;
   "run.finished": (run: RunSnapshot) => void;
   "run.note": (run: RunSnapshot, message: string) => void;
+  /** The run published a realtime message. */
+  "run.published": (run: RunSnapshot, message: { channel: string; topics: string[]; data: string }) => void;
   /** Flow control holds the run's next call (`reason`), or lets it go (null). */
   "run.waiting": (run: RunSnapshot, reason: string | null) => void;
   /** A function's next run waits for its batch or debounce (`reason`), or no longer does (null). */

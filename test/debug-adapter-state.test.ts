@@ -60,7 +60,7 @@ describe("inspecting and editing memoized state", () => {
       assert.deepEqual(run.map((v) => v.name).slice(0, 7), ["runId", "function", "status", "parallelism", "calls", "state", "steps"]);
       assert.match(run.find((v) => v.name === "state")!.value, /^"\d+ B of 4 MB \(0\.0%\)"$/);
       const calls = (await t.client.variablesRequest({ variablesReference: run.find((v) => v.name === "calls")!.variablesReference })).body.variables;
-      assert.deepEqual(calls.map((v) => v.name), ["discovery", "step", "total"]);
+      assert.deepEqual(calls.map((v) => v.name), ["discovery", "step", "total", "checkpoint"]);
 
       const edited = await t.client.setVariableRequest({ variablesReference: profile.variablesReference, name: "plan", value: '"free"' });
       assert.equal(edited.body.value, '"free"');
