@@ -35,6 +35,8 @@ export interface StepwiseLaunchArguments extends DebugProtocol.LaunchRequestArgu
   debugUserCode?: boolean;
   /** With `url`: the port of the API the SDK calls back (default 8288, where INNGEST_DEV points). */
   apiPort?: number;
+  /** Let the SDK checkpoint the steps it runs inline, as production does; stops come after each checkpoint. */
+  checkpointing?: boolean;
 }
 
 export class LaunchArgumentError extends Error {
@@ -51,7 +53,7 @@ export function checkLaunchArguments(args: StepwiseLaunchArguments): void {
   for (const name of ["program", "url", "function", "eventFile", "journal", "replay", "resume"] as const) {
     if (args[name] !== undefined && (typeof args[name] !== "string" || args[name] === "")) fail(`"${name}" must be a non-empty string (got ${JSON.stringify(args[name])})`);
   }
-  for (const name of ["stopOnEntry", "stopOnParallel", "debugUserCode"] as const) {
+  for (const name of ["stopOnEntry", "stopOnParallel", "debugUserCode", "checkpointing"] as const) {
     if (args[name] !== undefined && typeof args[name] !== "boolean") fail(`"${name}" must be true or false (got ${JSON.stringify(args[name])})`);
   }
   if (args.replay && args.resume) fail('give either "replay" or "resume", not both');

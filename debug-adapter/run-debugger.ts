@@ -125,7 +125,31 @@ export class RunDebugger implements Gate {
     if (!this.isDebugged(run)) return;
     const threadId = call.kind === "discovery" ? RUN_THREAD : (this.threadByStep.get(call.stepId) ?? RUN_THREAD);
     const stop = this.stopFor(call, threadId);
-    if (!stop) return;
+    if (stop) await this.hold(call, threadId, stop);
+  }
+
+  /**
+   * With checkpointing, the SDK runs steps inline and reports each before it goes on: stepping,
+   * pause and a step breakpoint stop here, just after the step (it ran before Stepwise heard of it).
+   */
+  async afterCheckpoint(run: RunSnapshot, hashedIds: string[]): Promise<void> {
+    if (!this.isDebugged(run)) return;
+    const ids = hashedIds.map((h) => run.steps.find((s) => s.hashedId === h)?.id ?? h);
+    const last = `"${ids[ids.length - 1]}"`;
+    const call: Call = { seq: run.calls.discovery, runId: run.runId, kind: "discovery", stepId: "step", attempt: 0, checkpointed: ids };
+    let stop: Stop | undefined;
+    if (this.pauseAll) stop = { threadId: RUN_THREAD, reason: "pause", description: `Paused after step ${last} (checkpointed)` };
+    else if (this.stopAtNextCall) {
+      this.stopAtNextCall = false;
+      stop = { threadId: RUN_THREAD, reason: "step", description: `Paused after step ${last} (checkpointed)` };
+    } else {
+      const hit = ids.map((id) => ({ id, breakpoint: this.options.breakpoints.matching(id) })).find((h) => h.breakpoint);
+      if (hit) stop = { threadId: RUN_THREAD, reason: hit.breakpoint!.reason, description: `Paused after step "${hit.id}": with checkpointing the SDK runs a step before Stepwise hears of it`, hitBreakpointIds: [hit.breakpoint!.id] };
+    }
+    if (stop) await this.hold(call, RUN_THREAD, stop);
+  }
+
+  private async hold(call: Call, threadId: number, stop: Stop): Promise<void> {
     await new Promise<void>((release) => {
       const list = this.heldCallsByThread.get(threadId) ?? [];
       list.push({ call, release });

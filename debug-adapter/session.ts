@@ -82,6 +82,7 @@ export class StepwiseDebugSession extends DebugSession {
   /** Calls sent and not yet answered (`<runId> <seq>`). */
   private readonly callsInFlight = new Set<string>();
   private closed = false;
+  private checkpointing = false;
 
   constructor() {
     super();
@@ -145,6 +146,7 @@ export class StepwiseDebugSession extends DebugSession {
     let orchestrator: Orchestrator | undefined;
     try {
       checkLaunchArguments(args);
+      this.checkpointing = args.checkpointing === true;
       const event = launchEvent(args);
       const recorded = args.replay || args.resume ? this.recordedRun(args) : undefined;
       this.program = args.program ? path.resolve(args.program) : recorded?.source?.program;
@@ -172,6 +174,7 @@ export class StepwiseDebugSession extends DebugSession {
           inspect: args.debugUserCode === true,
           callTimeoutMs: args.debugUserCode ? null : undefined,
           apiPort: args.apiPort,
+          checkpointing: args.checkpointing === true,
         }),
         Promise.race([this.configured, new Promise((resolve) => setTimeout(resolve, 1000).unref())]),
       ]);
@@ -190,7 +193,7 @@ export class StepwiseDebugSession extends DebugSession {
         }
       }
       if (args.resume) {
-        orchestrator.planEveryStep = this.breakpoints.any || this.stepping;
+        orchestrator.planEveryStep = this.planningNeeded;
         this.debugRun(orchestrator.resumeRun(recorded!));
       }
       else if (recorded) await this.startReplay(recorded, args.stopOnEntry ?? true);
@@ -229,14 +232,14 @@ export class StepwiseDebugSession extends DebugSession {
   }
 
   private startRun(event: InngestEvent, memoized?: StartRunOptions["memoized"]): void {
-    this.orchestrator_!.planEveryStep = this.breakpoints.any || this.stepping;
+    this.orchestrator_!.planEveryStep = this.planningNeeded;
     this.debugRun(this.orchestrator_!.startRun(this.fn!, event, { memoized }));
   }
 
   /** The launch's run, through the function's flow control (it may be debounced, batched or skipped). */
   private triggerRun(event: InngestEvent): void {
     const orchestrator = this.orchestrator_!;
-    orchestrator.planEveryStep = this.breakpoints.any || this.stepping;
+    orchestrator.planEveryStep = this.planningNeeded;
     const waiting = (fn: FunctionConfig, reason: string | null) => {
       if (fn.id === this.fn?.id && reason) this.sendEvent(new OutputEvent(`${fn.slug}: ${reason}\n`, "console"));
     };
@@ -334,8 +337,17 @@ export class StepwiseDebugSession extends DebugSession {
   }
 
   /** A step breakpoint can only stop before a step the SDK plans; while any is set (or while stepping), every step is planned. */
+  /**
+   * Step breakpoints and stepping stop before a step only if the SDK plans it first. With
+   * checkpointing the SDK runs steps inline as production does, and the stops come after each
+   * checkpoint instead (the gate holds its answer).
+   */
+  private get planningNeeded(): boolean {
+    return !this.checkpointing && (this.breakpoints.any || this.stepping);
+  }
+
   private updatePlanning(): void {
-    if (this.orchestrator_) this.orchestrator_.planEveryStep = this.breakpoints.any || this.stepping;
+    if (this.orchestrator_) this.orchestrator_.planEveryStep = this.planningNeeded;
   }
 
   // ---- threads and frames ----------------------------------------------------------------------
@@ -361,7 +373,7 @@ export class StepwiseDebugSession extends DebugSession {
       frames.push(frame);
     } else if (args.threadId === RUN_THREAD) {
       const held = this.gate?.heldCalls(RUN_THREAD)[0];
-      const name = this.replay ? "function returns" : this.finishedRun ? `run ${this.finishedRun.status}` : held ? `discovery call #${held.seq}` : "run";
+      const name = this.replay ? "function returns" : this.finishedRun ? `run ${this.finishedRun.status}` : held ? (held.checkpointed ? `after the checkpoint of ${held.checkpointed.map((id) => `"${id}"`).join(", ")}` : `discovery call #${held.seq}`) : "run";
       const handler = this.handlerSite();
       frames.push(new StackFrame(base, name, handler ? this.source() : undefined, handler?.line ?? 0, handler?.column ?? 0));
     }

@@ -102,6 +102,8 @@ export interface Call {
   attempt: number;
   /** The planned step this call runs, when it is a step call. */
   step?: StepRecord;
+  /** Not a call: the SDK checkpointed these steps (user IDs) and waits for the answer to go on. */
+  checkpointed?: string[];
 }
 
 /** Calls to the app by kind, and checkpoint requests from the app (PROTOCOL.md §8), counted apart. */
