@@ -8,6 +8,8 @@ export interface CallBody {
   event: unknown;
   events: unknown[];
   steps: Record<string, unknown>;
+  /** The run's `defer()` calls so far, so the SDK does not report them again (Go: driver.go). */
+  defers?: Record<string, { abortable: boolean }>;
   ctx: {
     run_id: string;
     attempt: number;

@@ -26,6 +26,8 @@ export type JournalEntry =
   | { type: "edit"; at: number; hashedId: string; id: string; result: StoredResult }
   | { type: "note"; at: number; message: string }
   | { type: "interrupted"; at: number; reason: string }
+  /** `defer()`: a function to run after this run ends (or its abort). */
+  | { type: "deferred"; at: number; hashedId: string; id: string; fnSlug: string; aborted: boolean; input?: unknown }
   /** Flow control holds the run's next call, and why (a concurrency limit, a throttle). */
   | { type: "waiting"; at: number; reason: string }
   /** A realtime message the run published (data cut at 2,000 characters). */

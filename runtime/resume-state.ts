@@ -41,10 +41,12 @@ export interface ResumeState {
   sleeps: Array<{ hashedId: string; until: number }>;
   waits: Array<{ hashedId: string } & PlannedWait>;
   invokes: Array<{ hashedId: string } & PlannedInvoke>;
+  /** `defer()` calls, in the order made (an abort comes after its defer). */
+  defers: Array<{ hashedId: string; id: string; fnSlug: string; aborted: boolean; input?: unknown }>;
 }
 
 export function resumeStateOf(entries: JournalEntry[]): ResumeState {
-  const state: ResumeState = { seq: 0, calls: { discovery: 0, step: 0, checkpoint: 0 }, bytesSent: 0, mode: null, planSteps: false, steps: [], stack: [], work: [], sleeps: [], waits: [], invokes: [] };
+  const state: ResumeState = { seq: 0, calls: { discovery: 0, step: 0, checkpoint: 0 }, bytesSent: 0, mode: null, planSteps: false, steps: [], stack: [], work: [], sleeps: [], waits: [], invokes: [], defers: [] };
   const steps = new Map<string, ResumedStep>();
   const unanswered = new Map<number, WorkItem>();
   const retries = new Map<string, WorkItem>();
@@ -73,6 +75,9 @@ export function resumeStateOf(entries: JournalEntry[]): ResumeState {
             step.startedAt ??= e.at;
           }
         }
+        break;
+      case "deferred":
+        state.defers.push({ hashedId: e.hashedId, id: e.id, fnSlug: e.fnSlug, aborted: e.aborted, input: e.input });
         break;
       case "checkpoint":
         state.calls.checkpoint++;

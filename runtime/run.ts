@@ -6,6 +6,7 @@ import type { AppAnswer, CallBody } from "./app-client";
 import { AppProtocolError, AppUnreachableError } from "./app-client";
 import { ExpressionError, compileExpression } from "./cel";
 import { parseDuration, sleepTargetMs } from "./duration";
+import { Defers } from "./defers";
 import { FanIn } from "./fan-in";
 import { JournalWriteError, JournalWriter, thisWriter, type JournalEntry, type PlannedWait } from "./journal";
 import { Lanes } from "./lanes";
@@ -140,6 +141,7 @@ export class Run {
   private finish!: (snapshot: RunSnapshot) => void;
   private newStepsInAnswer = 0;
   private readonly invokeTimeouts = new Map<string, { functionId: string; timeoutAt?: number }>();
+  private readonly defers = new Defers();
 
   constructor(private readonly host: RunHost, private readonly options: RunOptions) {
     this.id = options.runId;
@@ -207,6 +209,10 @@ export class Run {
 
   private restore(state: ResumeState): void {
     this.seq = state.seq;
+    for (const d of state.defers) {
+      if (d.aborted) this.defers.abort(d.hashedId);
+      else this.defers.add(d.hashedId, d.id, d.fnSlug, d.input);
+    }
     Object.assign(this.calls, state.calls);
     this.bytesSent = state.bytesSent;
     const unfinishedPlanned = state.steps.filter((s) => s.result === undefined && s.lane !== undefined).map((s) => s.hashedId);
@@ -342,6 +348,7 @@ export class Run {
       disableImmediateExecution: this.fanIn.planSteps || (item.stepId === "step" && this.host.planEveryStep),
       requestVersion: this.fanIn.requestVersion,
       checkpoint: this.options.checkpointing ? { fnId: this.fn.id, queueItemId: `${this.id}:${this.seq}` } : undefined,
+      defers: this.defers.sdkView(),
     });
   }
 
@@ -354,6 +361,7 @@ export class Run {
   checkpoint(ops: Op[]): { status: number; body: unknown } {
     if (this.finished) return { status: 409, body: { error: `run ${this.id} has ended (${this.status})` } };
     this.calls.checkpoint++;
+    for (const op of ops.filter(isLazyOp)) this.deferred(op);
     const steps = ops.filter((o) => o.op === "StepRun" || o.op === "Step");
     this.record({ type: "checkpoint", at: Date.now(), steps: steps.map((o) => userStepId(o)) });
     for (const op of steps) {
@@ -422,7 +430,13 @@ export class Run {
       return;
     }
     this.fanIn.observeOps(ops, (id) => this.stored.has(id));
+    for (const op of ops.filter(isLazyOp)) this.deferred(op);
     const steps = ops.filter((o) => !isLazyOp(o));
+    // An answer of lazy ops alone moves nothing on: discover again (Go: enqueueLazyOpFallback).
+    if (steps.length === 0) {
+      this.enqueue({ stepId: "step", attempt: 0 });
+      return;
+    }
     this.newStepsInAnswer = steps.filter((o) => !this.steps.has(o.id)).length;
     // Waits first: an event sent by a step reported in the same answer must find them registered.
     const ordered = [...steps.filter((o) => o.op === "WaitForEvent"), ...steps.filter((o) => o.op !== "WaitForEvent")];
@@ -694,6 +708,16 @@ export class Run {
     }
   }
 
+  /** `defer()` (DeferAdd) or its abort (DeferAbort): kept, journaled, sent as events when the run ends. */
+  private deferred(op: Op): void {
+    if (this.finished) return;
+    const opts = (op.opts ?? {}) as { fn_slug?: string; input?: unknown; target_hashed_id?: string };
+    const change = op.op === "DeferAdd" ? this.defers.add(op.id, userStepId(op), String(opts.fn_slug ?? ""), opts.input) : this.defers.abort(String(opts.target_hashed_id ?? ""));
+    if (!change) return;
+    this.record({ type: "deferred", at: Date.now(), hashedId: change.hashedId, id: change.id, fnSlug: change.fnSlug, aborted: change.aborted, ...(change.aborted ? {} : { input: change.input }) });
+    this.marks.push({ at: Date.now(), kind: "note", text: change.aborted ? `defer "${change.id}" aborted` : `defer "${change.id}" → ${change.fnSlug} after the run` });
+  }
+
   /** A realtime message the run published: in its journal and its timeline. */
   published(channel: string, topics: string[], data: string): void {
     if (this.finished) return;
@@ -798,6 +822,8 @@ export class Run {
     if (this.finished) return;
     this.status = status;
     this.endedAt = Date.now();
+    // Inngest sends a run's deferred events when it finalizes it, whatever its status (finalize.go).
+    if (status !== "interrupted") for (const event of this.defers.events(this.id, this.fn.id)) this.host.emitEvent(event, this);
     for (const t of this.timers) t.cancel();
     this.timers.clear();
     this.journal.close();

@@ -94,6 +94,8 @@ export interface CallBodyInput {
   requestVersion: RequestVersion | -1;
   /** Let the SDK checkpoint the steps it runs inline (production's default); else it stays in classic mode. */
   checkpoint?: { fnId: string; queueItemId: string };
+  /** `defer()` calls the run has recorded: hashed ID → whether it can still be aborted. */
+  defers?: Record<string, { abortable: boolean }>;
 }
 
 /**
@@ -107,6 +109,7 @@ export function buildCallBody(input: CallBodyInput): CallBody {
     event: input.event,
     events: input.events ?? [input.event],
     steps,
+    ...(input.defers && Object.keys(input.defers).length > 0 ? { defers: input.defers } : {}),
     ctx: {
       run_id: input.runId,
       attempt: input.attempt,

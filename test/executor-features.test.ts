@@ -124,6 +124,23 @@ describe("cron", () => {
   });
 });
 
+describe("defer()", () => {
+  test("a deferred function runs after the run ends, with its data; an aborted one does not", async () => {
+    const app = await startApp("defers.ts");
+    try {
+      const { snapshot, run } = await runToEnd(app, "place-order", { data: { orderId: "o-7" } });
+      assert.equal(snapshot.output, "placed");
+      const triggered = run.triggered.map((r) => r.snapshot());
+      assert.deepEqual(triggered.map((t) => [t.functionSlug, t.status, t.output]), [["send-receipt", "completed", "receipt for o-7"]]);
+      assert.ok(triggered[0].startedAt >= snapshot.endedAt!, "the deferred run starts when the parent has ended");
+      const deferred = readJournal(run.journal.file).filter((e) => e.type === "deferred");
+      assert.deepEqual(deferred.map((e) => e.type === "deferred" && [e.id, e.aborted]), [["receipt", false], ["reminder", false], ["reminder", true]]);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe("checkpointing", () => {
   test("with checkpointing on, sequential steps cost one SDK call and a checkpoint each, with the same result", async () => {
     const app = await startApp("protocol.ts", { checkpointing: true });
