@@ -42,14 +42,22 @@ interface Figures {
   hostRssMb: number;
 }
 
-async function measure(n: number, workers: number, trimStepCallState: boolean): Promise<Figures> {
-  const orchestrator = await Orchestrator.start({ program: app }, { workers, trimStepCallState, journalDir: tempDir("stepwise-bench-"), callTimeoutMs: 600_000 });
+interface Scenario {
+  fn: string;
+  event: string;
+  checkpointing?: boolean;
+}
+
+const WAVE: Scenario = { fn: "many-parallel", event: "test/many" };
+
+async function measure(n: number, workers: number, trimStepCallState: boolean, scenario: Scenario = WAVE): Promise<Figures & { checkpoints: number }> {
+  const orchestrator = await Orchestrator.start({ program: app }, { workers, trimStepCallState, journalDir: tempDir("stepwise-bench-"), callTimeoutMs: 600_000, checkpointing: scenario.checkpointing });
   const hostPids = (orchestrator as unknown as { appHost: { hosts: Array<{ child: { pid?: number } }> } }).appHost.hosts.map((h) => h.child.pid);
   const hostCpuBefore = hostPids.reduce<number>((sum, pid) => sum + cpuMsOf(pid), 0);
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
-  const fn = orchestrator.findFunction("many-parallel");
-  const run = orchestrator.startRun(fn, { name: "test/many", data: { n } });
+  const fn = orchestrator.findFunction(scenario.fn);
+  const run = orchestrator.startRun(fn, { name: scenario.event, data: { n, tenant: "acme" } });
   const snapshot = await orchestrator.settle(run);
   const wallS = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
@@ -67,7 +75,30 @@ async function measure(n: number, workers: number, trimStepCallState: boolean): 
     hostsCpuS,
     orchestratorRssMb: process.resourceUsage().maxRSS / 1024,
     hostRssMb,
+    checkpoints: snapshot.calls.checkpoint,
   };
+}
+
+const share = (f: Figures) => (100 * f.orchestratorCpuS) / (f.orchestratorCpuS + f.hostsCpuS);
+
+/** Flow control in every call's path (a keyed concurrency limit, a priority): the orchestrator's CPU share. */
+async function benchFlowControl(n: number): Promise<void> {
+  console.log(`\n## runtime: flow control in the path — ${n} parallel steps, concurrency { limit: 100, key } + priority.run, 1 worker`);
+  const plain = await measure(n, 1, true, WAVE);
+  const limited = await measure(n, 1, true, { fn: "many-parallel-limited", event: "test/many-limited" });
+  for (const [label, f] of [["no flow control", plain], ["concurrency + priority", limited]] as const) {
+    console.log(`${label.padEnd(24)} wall ${f.wallS.toFixed(2)} s · ${f.calls} calls · orchestrator CPU ${f.orchestratorCpuS.toFixed(2)} s of ${(f.orchestratorCpuS + f.hostsCpuS).toFixed(2)} s (${share(f).toFixed(1)} %)`);
+  }
+}
+
+/** What checkpointing (production's default in SDK v4) changes for N sequential steps. */
+async function benchCheckpointing(n: number): Promise<void> {
+  console.log(`\n## runtime: checkpointing — ${n} sequential steps (a for loop of step.run), 1 worker`);
+  const classic = await measure(n, 1, true, { fn: "many-sequential", event: "test/many-sequential" });
+  const checkpointed = await measure(n, 1, true, { fn: "many-sequential", event: "test/many-sequential", checkpointing: true });
+  for (const [label, f] of [["classic (no fn_id)", classic], ["checkpointing", checkpointed]] as const) {
+    console.log(`${label.padEnd(20)} wall ${f.wallS.toFixed(2).padStart(7)} s · ${String(f.calls).padStart(5)} SDK calls + ${String(f.checkpoints).padStart(5)} checkpoints · ${f.bytesSent.toLocaleString("en-US").padStart(12)} bytes sent · host CPU ${f.hostsCpuS.toFixed(2)} s`);
+  }
 }
 
 /** InngestTestEngine in its own process with a 1 GB heap: it may run out of memory. */
@@ -91,7 +122,6 @@ export async function benchRuntime(sizes = [10, 100, 1000]): Promise<void> {
     for (const workers of [...new Set([1, cpus])]) {
       const trimmed = await measure(n, workers, true);
       const full = workers === 1 ? await measure(n, workers, false) : undefined;
-      const share = (100 * trimmed.orchestratorCpuS) / (trimmed.orchestratorCpuS + trimmed.hostsCpuS);
       console.log(
         [
           String(n).padEnd(5),
@@ -103,7 +133,7 @@ export async function benchRuntime(sizes = [10, 100, 1000]): Promise<void> {
           (full ? full.bytesSent.toLocaleString("en-US") : "").padStart(13),
           trimmed.orchestratorCpuS.toFixed(2).padStart(10),
           trimmed.hostsCpuS.toFixed(2).padStart(11),
-          share.toFixed(1).padStart(6),
+          share(trimmed).toFixed(1).padStart(6),
           trimmed.orchestratorRssMb.toFixed(0).padStart(11),
           trimmed.hostRssMb.toFixed(0).padStart(11),
         ].join("  "),
@@ -117,6 +147,8 @@ export async function benchRuntime(sizes = [10, 100, 1000]): Promise<void> {
       console.log(`      @inngest/test InngestTestEngine, N=${n}: not run (it did not finish at N=${inngestTestFailedAt})`);
     }
   }
+  await benchFlowControl(sizes[sizes.length - 1]);
+  await benchCheckpointing(sizes[sizes.length - 1]);
 }
 
 if (require.main === module) void benchRuntime(process.argv.slice(2).map(Number).filter(Boolean).length ? process.argv.slice(2).map(Number) : undefined);

@@ -135,6 +135,24 @@ export const manyParallel = inngest.createFunction({ id: "many-parallel", trigge
   return results.length;
 });
 
+/** The same wave with flow control in the path of every call: a keyed concurrency limit and a priority. */
+export const manyParallelLimited = inngest.createFunction(
+  { id: "many-parallel-limited", concurrency: { limit: 100, key: "event.data.tenant" }, priority: { run: "event.data.vip ? 60 : 0" }, triggers: [{ event: "test/many-limited" }] },
+  async ({ event, step }) => {
+    const n = Number(event.data.n ?? 10);
+    const results = await Promise.all(Array.from({ length: n }, (_, i) => step.run(`noop-${i}`, () => i)));
+    return results.length;
+  },
+);
+
+/** N steps one after the other: the case checkpointing is for (classic mode replays every earlier step on each call). */
+export const manySequential = inngest.createFunction({ id: "many-sequential", triggers: [{ event: "test/many-sequential" }] }, async ({ event, step }) => {
+  const n = Number(event.data.n ?? 10);
+  let total = 0;
+  for (let i = 0; i < n; i++) total += await step.run(`seq-${i}`, () => i);
+  return total;
+});
+
 export const withFailure = inngest.createFunction(
   {
     id: "with-failure",
