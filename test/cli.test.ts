@@ -68,6 +68,11 @@ describe("bad input gets one line and exit 2", () => {
     ["an unknown command", ["frobnicate"], /^stepwise: unknown command "frobnicate"/],
     ["a bad --max-steps", ["run", fixtureApp("post-payment-flow.ts"), "--max-steps", "20000"], /^stepwise: --max-steps must be a whole number from 1 to 10,000 \(got "20000"\)$/],
     ["an unknown run to replay", ["replay", "01NOPE"], /^stepwise: no recorded run "01NOPE"/],
+    ["a directory as the module", ["run", path.join(repoRoot, "test-fixtures", "broken")], /^stepwise: .*test-fixtures\/broken is a directory — pass the file that exports your Inngest functions$/],
+    ["a module that throws while loading", ["run", path.join(repoRoot, "test-fixtures", "broken", "throws-on-load.ts")], /^stepwise: .*throws-on-load\.ts threw while loading: missing DATABASE_URL \(at throws-on-load\.ts:5:7\)$/],
+    ["an unknown run to resume", ["resume", "01NOPE"], /^stepwise: no recorded run "01NOPE"/],
+    ["--call-timeout that is not a number", ["run", fixtureApp("seq.ts"), "--call-timeout", "soon"], /^stepwise: --call-timeout must be a positive number of seconds \(got "soon"\)$/],
+    ["an option without its value", ["run", fixtureApp("seq.ts"), "--function"], /^stepwise: --function needs a value \(see stepwise run --help\)$/],
   ];
   for (const [what, args, message] of cases) {
     test(`${what}`, () => {
@@ -121,5 +126,24 @@ export const fn = inngest.createFunction({ id: "two-steps", triggers: [{ event: 
     assert.equal(code, 0);
     for (const command of ["run", "replay", "runs", "lint", "dap", "dev"]) assert.match(stdout, new RegExp(`^  ${command}\\b`, "m"));
     for (const command of ["run", "replay", "runs"]) assert.match(stepwise([command, "--help"]).stdout, new RegExp(`^Usage: stepwise ${command}`));
+  });
+});
+
+describe("every command's help and version", () => {
+  const version = (require("../package.json") as { version: string }).version;
+  for (const command of ["run", "resume", "replay", "runs", "lint", "dev", "dap"]) {
+    test(`stepwise ${command} -h prints its usage and -v the version, exit 0`, () => {
+      const help = stepwise([command, "-h"]);
+      assert.equal(help.code, 0);
+      assert.match(help.stdout, new RegExp(`^Usage: stepwise ${command}`));
+      const shown = stepwise([command, "--version"]);
+      assert.deepEqual([shown.code, shown.stdout], [0, `${version}\n`]);
+    });
+  }
+
+  test("-- ends the options: what follows is a positional, even if it starts with --", () => {
+    const { code, stderr } = stepwise(["run", "--", "--not-an-option.ts"]);
+    assert.equal(code, 2);
+    assert.match(stderr.trim(), /^stepwise: no such module: .*--not-an-option\.ts — pass the path/);
   });
 });
