@@ -52,7 +52,7 @@ const WAVE: Scenario = { fn: "many-parallel", event: "test/many" };
 
 async function measure(n: number, workers: number, trimStepCallState: boolean, scenario: Scenario = WAVE): Promise<Figures & { checkpoints: number }> {
   const orchestrator = await Orchestrator.start({ program: app }, { workers, trimStepCallState, journalDir: tempDir("stepwise-bench-"), callTimeoutMs: 600_000, checkpointing: scenario.checkpointing });
-  const hostPids = (orchestrator as unknown as { appHost: { hosts: Array<{ child: { pid?: number } }> } }).appHost.hosts.map((h) => h.child.pid);
+  const hostPids = orchestrator.apps.list()[0].host!.hosts.map((h) => h.child.pid);
   const hostCpuBefore = hostPids.reduce<number>((sum, pid) => sum + cpuMsOf(pid), 0);
   const cpuBefore = process.cpuUsage();
   const started = performance.now();

@@ -81,7 +81,6 @@ export class FlowControl {
   private readonly runFlow = new Map<string, RunFlow>();
   /** Calls waiting for a concurrency slot or a throttle, retried after every release. */
   private readonly waiters = new Map<string, () => void>();
-  private callSequence = 0;
 
   constructor(private readonly host: FlowHost) {}
 

@@ -1,11 +1,12 @@
-// The executor: hosts (or reaches) the user's app, syncs it, starts runs, routes events to
+// The executor: hosts (or reaches) the user's apps, syncs them, starts runs, routes events to
 // triggers and waits, runs invokes and onFailure, and tells the layers above what happens.
 import { EventEmitter } from "node:events";
 import os from "node:os";
 import path from "node:path";
 import { AppHost } from "./app-host";
-import type { AppUnreachableError, CallBody } from "./app-client";
+import { AppUnreachableError, type CallBody } from "./app-client";
 import { ApiServer } from "./api-server";
+import { AppRegistry, type App } from "./apps";
 import { StepwiseInputError } from "./errors";
 import { scheduledTimerEvent } from "./cron";
 import { EventRouter } from "./event-router";
@@ -21,11 +22,19 @@ import { SignalWaits } from "./signals";
 import { Run, type InvokeOptions, type RunHost } from "./run";
 import type { Op } from "./sdk-call";
 import { RunClock } from "./run-clock";
-import { syncApp } from "./sync";
+import { RegistrationInbox } from "./registration-inbox";
+import { parseRegistration, syncApp, type Registration } from "./sync";
 import { openGate, type Call, type FunctionConfig, type Gate, type InngestEvent, type RunLimits, type RunSnapshot, type RuntimeEvents, type SerializedError, type StepKind, type StoredResult } from "./types";
 import { seededEventId, ulid } from "./ulid";
 
 export type AppSource = { program: string; url?: undefined } | { url: string; program?: undefined };
+
+/** Apps register themselves (an app whose serve endpoint got a PUT while INNGEST_DEV points here). */
+export interface AppsChanged {
+  app: App;
+  /** `sync`: Stepwise synced it; `registered`: it registered itself; `reloaded`: its module changed. */
+  how: "sync" | "registered" | "reloaded";
+}
 
 export interface OrchestratorOptions {
   gate?: Gate;
@@ -64,7 +73,8 @@ export class Orchestrator extends EventEmitter implements RunHost {
   readonly runs = new Map<string, Run>();
   readonly journalDir: string;
   readonly limits: RunLimits;
-  functions: FunctionConfig[] = [];
+  /** The apps and their functions, by serve URL. */
+  readonly apps = new AppRegistry();
   gate: Gate;
   /**
    * Under a debugger with step breakpoints: discoveries ask the SDK to plan each step instead of
@@ -72,17 +82,16 @@ export class Orchestrator extends EventEmitter implements RunHost {
    */
   planEveryStep = false;
   private readonly api: ApiServer;
-  private appHost?: AppHost;
-  private pool!: HostPool;
+  private readonly registrations = new RegistrationInbox();
   private readonly router: EventRouter;
   private readonly signals = new SignalWaits();
   private readonly flow: FlowControl;
   /** Run IDs by the ID of the event (or batch event) that started them: Inngest's `GET /v1/events/{id}/runs`. */
   readonly runsByEvent = new Map<string, string[]>();
   private readonly inFlightRuns: Run[] = [];
-  private registration?: (body: Record<string, unknown>) => void;
   private callTimeoutMs: number | null;
-  private source?: { program?: string; url?: string };
+  /** Apps replaced (a reload, a re-sync) whose hosts still serve runs that started on them. */
+  private readonly retired = new Set<App>();
 
   private constructor(private readonly options: OrchestratorOptions) {
     super();
@@ -100,7 +109,7 @@ export class Orchestrator extends EventEmitter implements RunHost {
       log: (message) => this.emit("log", message),
     });
     this.api = new ApiServer({
-      register: (body) => this.registration?.(body),
+      register: (body) => this.registered(body),
       receiveEvents: (events, seed) => this.receiveEvents(events, seed),
       runEvents: (runId) => (this.runs.get(runId) ? [this.runs.get(runId)!.event] : undefined),
       runActions: (runId) => (this.runs.get(runId) ? Object.fromEntries(this.runs.get(runId)!.stored) : undefined),
@@ -112,8 +121,11 @@ export class Orchestrator extends EventEmitter implements RunHost {
     });
   }
 
-  /** Hosts the module (or reaches the URL), syncs it and is ready to start runs. */
-  static async start(source: AppSource, options: OrchestratorOptions = {}): Promise<Orchestrator> {
+  /**
+   * Hosts the module (or reaches the URL), syncs it and is ready to start runs. Without a
+   * source, only the API listens: apps come with `hostModule`, `addApp` or by registering.
+   */
+  static async start(source: AppSource | undefined, options: OrchestratorOptions = {}): Promise<Orchestrator> {
     const orchestrator = new Orchestrator(options);
     try {
       await orchestrator.boot(source);
@@ -124,56 +136,111 @@ export class Orchestrator extends EventEmitter implements RunHost {
     return orchestrator;
   }
 
-  private async boot(source: AppSource): Promise<void> {
-    this.source = source.program ? { program: path.resolve(source.program) } : { url: source.url };
-    const apiUrl = await this.api.listen(this.options.apiPort ?? (source.url ? 8288 : 0)).catch((err: NodeJS.ErrnoException) => {
-      throw new StepwiseInputError(`cannot listen for the SDK on 127.0.0.1:${this.options.apiPort ?? 8288} (${err.code ?? err.message}) — is an Inngest Dev Server running? stop it, or pass another port with --api-port (your app's INNGEST_DEV must point at it)`);
+  private async boot(source: AppSource | undefined): Promise<void> {
+    const port = this.options.apiPort ?? (source?.program ? 0 : 8288);
+    await this.api.listen(port).catch((err: NodeJS.ErrnoException) => {
+      throw new StepwiseInputError(`cannot listen for the SDK on 127.0.0.1:${port} (${err.code ?? err.message}) — is an Inngest Dev Server running? stop it, or pass another port with --api-port (your app's INNGEST_DEV must point at it)`);
     });
-    const poolOptions = { callsInFlightPerHost: Math.max(1, this.options.callsInFlightPerHost ?? 8), callTimeoutMs: () => this.callTimeoutMs };
-    if (source.program) {
-      this.appHost = new AppHost({ modulePath: source.program, apiUrl, inspect: this.options.inspect });
-      const mapper = this.appHost.stackMapper;
-      // The SDK logs the errors it catches: their frames in TypeScript lines too.
-      this.appHost.on("output", (text: string, stream: "stdout" | "stderr") => this.emit("output", mapper.mapStack(text), stream));
-      await this.appHost.start(Math.max(1, this.options.workers ?? 1));
-      const host = this.appHost;
-      this.pool = new HostPool((i, appId) => `${host.hosts[i].baseUrl}${host.hosts[i].apps.find((a) => a.appId === appId)?.path ?? host.hosts[i].apps[0].path}`, host.hosts.length, poolOptions, host);
-      const apps = host.hosts[0].apps;
-      const registrations = [];
-      for (const app of apps) registrations.push(await syncApp(`${host.hosts[0].baseUrl}${app.path}`, (signal) => this.awaitRegistration(signal), this.syncTimeoutMs));
-      this.functions = registrations.flatMap((r) => r.functions);
-    } else {
-      const url = source.url!;
-      const registration = await syncApp(url, (signal) => this.awaitRegistration(signal), this.syncTimeoutMs);
-      this.pool = new HostPool(() => url, 1, poolOptions);
-      this.functions = registration.functions;
-    }
-    if (this.functions.length === 0) {
-      throw new StepwiseInputError(`${source.program ?? source.url} serves no Inngest functions`);
-    }
+    if (!source) return;
+    const apps = source.program ? await this.hostModule(source.program) : [await this.addApp(source.url!)];
+    if (apps.every((a) => a.functions.length === 0)) throw new StepwiseInputError(`${source.program ?? source.url} serves no Inngest functions`);
     // What Inngest would refuse at sync: flow-control options, trigger expressions, cron schedules.
-    const problems = this.flow.configure(this.functions);
-    if (problems.length > 0) throw new StepwiseInputError(`${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ""}`);
+    const problems = apps.flatMap((a) => (a.error ? [a.error] : []));
+    if (problems.length > 0) throw new StepwiseInputError(problems[0]);
+  }
+
+  /** The functions of every app, in sync order. */
+  get functions(): FunctionConfig[] {
+    return this.apps.functions();
+  }
+
+  private get poolOptions() {
+    return { callsInFlightPerHost: Math.max(1, this.options.callsInFlightPerHost ?? 8), callTimeoutMs: () => this.callTimeoutMs };
+  }
+
+  /**
+   * Hosts a module in fresh app-host processes and syncs every app it serves. A module hosted
+   * before is replaced; its hosts stay until the runs that started on them have ended.
+   */
+  async hostModule(program: string, how: AppsChanged["how"] = "sync"): Promise<App[]> {
+    const modulePath = path.resolve(program);
+    const host = new AppHost({ modulePath, apiUrl: this.api.url, inspect: this.options.inspect });
+    // The SDK logs the errors it catches: their frames in TypeScript lines too.
+    host.on("output", (text: string, stream: "stdout" | "stderr") => this.emit("output", host.stackMapper.mapStack(text), stream));
+    try {
+      await host.start(Math.max(1, this.options.workers ?? 1));
+    } catch (err) {
+      await host.close();
+      throw err;
+    }
+    const pool = new HostPool((i, appId) => `${host.hosts[i].baseUrl}${host.hosts[i].apps.find((a) => a.appId === appId)?.path ?? host.hosts[i].apps[0].path}`, host.hosts.length, this.poolOptions, host);
+    const apps: App[] = [];
+    try {
+      for (const served of host.hosts[0].apps) {
+        const url = `${host.hosts[0].baseUrl}${served.path}`;
+        const registration = await syncApp(url, (signal) => this.registrations.wait(url, signal, 15_000, this.api.url), this.syncTimeoutMs);
+        apps.push(this.install({ id: registration.appId, url: `module:${modulePath}#${registration.appId}`, source: { program: modulePath }, functions: registration.functions, pool, host, syncedAt: Date.now(), framework: registration.framework, sdk: registration.sdk }, how));
+      }
+    } catch (err) {
+      pool.close();
+      await host.close();
+      throw err;
+    }
+    return apps;
+  }
+
+  /** Syncs the app served at `url` (a user's own running app) and keeps it. */
+  async addApp(url: string): Promise<App> {
+    const registration = await syncApp(url, (signal) => this.registrations.wait(url, signal, 15_000, this.api.url), this.syncTimeoutMs);
+    return this.installRegistration(url, registration, "sync");
+  }
+
+  /** `POST /fn/register`: a sync's out-of-band answer, or an app registering itself. */
+  private registered(body: Record<string, unknown>): void {
+    if (this.registrations.deliver(body)) return;
+    const url = typeof body.url === "string" ? body.url : "";
+    if (!url) return;
+    const known = this.apps.byUrl(url);
+    // A module Stepwise hosts re-registering goes on with the pool it has.
+    if (known?.host) return;
+    this.installRegistration(url, parseRegistration(body, String(body.appName ?? "")), "registered");
+  }
+
+  private installRegistration(url: string, registration: Registration, how: AppsChanged["how"]): App {
+    const known = this.apps.byUrl(url);
+    const pool = known && !known.host ? known.pool : new HostPool(() => url, 1, this.poolOptions);
+    return this.install({ id: registration.appId, url, source: { url }, functions: registration.functions, pool, syncedAt: Date.now(), framework: registration.framework, sdk: registration.sdk }, how);
+  }
+
+  /** Adds an app (or its new version): flow control reads its functions' options; what Inngest would refuse becomes its error. */
+  private install(app: App, how: AppsChanged["how"]): App {
+    const problems = this.flow.configure(app.functions);
+    if (problems.length > 0) app.error = `${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ""}`;
+    for (const old of this.apps.set(app)) if (old.pool !== app.pool || old.host !== app.host) this.retire(old);
+    this.emit("apps.changed", { app, how } satisfies AppsChanged);
+    return app;
+  }
+
+  /** A replaced app's host and pool go once no running run uses its functions. */
+  private retire(app: App): void {
+    this.retired.add(app);
+    this.closeRetired();
+  }
+
+  private closeRetired(): void {
+    for (const app of [...this.retired]) {
+      const inUse = [...this.runs.values()].some((r) => !r.finished && this.apps.appOf(r.fn) === app);
+      const shared = this.apps.list().some((a) => a.pool === app.pool);
+      if (inUse || shared) continue;
+      this.retired.delete(app);
+      app.pool.close();
+      void app.host?.close();
+    }
   }
 
   /** A sync is a call too: at most the call timeout, and at most 15 s. */
   private get syncTimeoutMs(): number {
     return Math.min(15_000, this.callTimeoutMs ?? 15_000);
-  }
-
-  private awaitRegistration(signal: AbortSignal): Promise<Record<string, unknown>> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new StepwiseInputError(`the app did not register its functions within 15 s — is INNGEST_DEV set to this executor's URL (${this.api.url})?`)), 15_000);
-      const stop = () => {
-        clearTimeout(timer);
-        this.registration = undefined;
-      };
-      signal.addEventListener("abort", stop, { once: true });
-      this.registration = (body) => {
-        stop();
-        resolve(body);
-      };
-    });
   }
 
   get apiUrl(): string {
@@ -182,7 +249,8 @@ export class Orchestrator extends EventEmitter implements RunHost {
 
   /** Inspector ports of the app hosts (when started with `inspect`). */
   get inspectorPorts(): number[] {
-    return (this.appHost?.hosts ?? []).map((h) => h.inspectorPort).filter((p): p is number => p !== undefined);
+    const hosts = new Set(this.apps.list().flatMap((a) => (a.host ? [a.host] : [])));
+    return [...hosts].flatMap((h) => h.hosts.map((p) => p.inspectorPort)).filter((p): p is number => p !== undefined);
   }
 
   /** No call timeout while a person sits on a breakpoint inside a step body. */
@@ -238,7 +306,7 @@ export class Orchestrator extends EventEmitter implements RunHost {
       memoized: options.memoized,
       trimStepCallState: this.options.trimStepCallState ?? true,
       replayOf: options.replayOf,
-      source: this.source,
+      source: this.apps.appOf(fn)?.source,
       checkpointing: this.options.checkpointing,
     });
     this.adopt(run);
@@ -250,7 +318,10 @@ export class Orchestrator extends EventEmitter implements RunHost {
   private adopt(run: Run): void {
     this.runs.set(run.id, run);
     this.flow.runCreated(run);
-    void run.done.then(() => this.flow.runEnded(run));
+    void run.done.then(() => {
+      this.flow.runEnded(run);
+      if (this.retired.size > 0) this.closeRetired();
+    });
     run.start();
   }
 
@@ -271,7 +342,7 @@ export class Orchestrator extends EventEmitter implements RunHost {
       journalDir: this.journalDir,
       parentRunId: recorded.parentRunId,
       trimStepCallState: this.options.trimStepCallState ?? true,
-      source: this.source,
+      source: this.apps.appOf(fn)?.source,
       resume: { state: resumeStateOf(recorded.entries), startedAt: recorded.startedAt },
       checkpointing: this.options.checkpointing,
     });
@@ -340,9 +411,11 @@ export class Orchestrator extends EventEmitter implements RunHost {
 
   /** One call to the app; the body is built when a host slot is free, so it carries the state of that moment. */
   async send(fn: FunctionConfig, stepId: string, body: () => CallBody, requestVersion: number) {
+    const app = this.apps.appOf(fn);
+    if (!app) throw new AppUnreachableError(`function "${fn.slug}" belongs to no app this executor knows`);
     let run: Run | undefined;
     try {
-      return await this.pool.send(fn, stepId, () => {
+      return await app.pool.send(fn, stepId, () => {
         const built = body();
         run = this.runs.get(built.ctx.run_id);
         if (run) this.inFlightRuns.push(run);
@@ -353,12 +426,14 @@ export class Orchestrator extends EventEmitter implements RunHost {
     }
   }
 
-  recover(_fn: FunctionConfig, error: AppUnreachableError): Promise<string> {
-    return this.pool.recover(error);
+  recover(fn: FunctionConfig, error: AppUnreachableError): Promise<string> {
+    const app = this.apps.appOf(fn);
+    return app ? app.pool.recover(error) : Promise.resolve(`the app of "${fn.slug}" is gone`);
   }
 
-  mapError(error: SerializedError): SerializedError {
-    return this.appHost ? this.appHost.stackMapper.mapError(error) : error;
+  mapError(fn: FunctionConfig, error: SerializedError): SerializedError {
+    const host = this.apps.appOf(fn)?.host;
+    return host ? host.stackMapper.mapError(error) : error;
   }
 
   admit(run: Run, call: Call): Promise<() => void> {
@@ -473,8 +548,9 @@ export class Orchestrator extends EventEmitter implements RunHost {
     for (const run of this.runs.values()) run.cancel("Stepwise stopped");
     this.flow.close();
     this.clock.cancelAll();
-    this.pool?.close();
-    await Promise.all([this.appHost?.close(), this.api.close()]);
+    const apps = [...this.apps.list(), ...this.retired];
+    for (const app of apps) app.pool.close();
+    await Promise.all([...new Set(apps.flatMap((a) => (a.host ? [a.host] : [])))].map((h) => h.close()).concat(this.api.close()));
   }
 }
 

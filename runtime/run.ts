@@ -48,7 +48,7 @@ export interface RunHost {
   /** Starts (or, resuming with its run ID, finds) the child run of an invoke; it calls `invokeStarted` and `resolveInvoke`. */
   invoke(parent: Run, hashedId: string, opts: InvokeOptions, childRunId?: string): void;
   /** The error with its stack in the user's TypeScript lines (the host's source maps); as is for a URL app. */
-  mapError(error: SerializedError): SerializedError;
+  mapError(fn: FunctionConfig, error: SerializedError): SerializedError;
   /** Waits until the call may go under the function's flow control; resolves with what frees its slot. */
   admit(run: Run, call: Call): Promise<() => void>;
   waitForEvent(run: Run, matches: (candidate: InngestEvent) => boolean): void;
@@ -411,7 +411,7 @@ export class Run {
 
   /** A non-206 error answer: the function threw outside a step (or the SDK failed). */
   private functionErrored(item: WorkItem, answer: AppAnswer): void {
-    const error = this.host.mapError(toSerializedError(answer.body, answer.status));
+    const error = this.host.mapError(this.fn, toSerializedError(answer.body, answer.status));
     const failure: CallFailure = { kind: "function-error", status: answer.status, noRetryHeader: answer.noRetry };
     if (!shouldRetry(failure, item.attempt, this.fn.maxAttempts)) {
       this.fail(error);
@@ -491,7 +491,7 @@ export class Run {
 
   private stepErrored(item: WorkItem, op: Op, answer: AppAnswer, startedAt: number): void {
     const step = this.stepRan(op, item, startedAt);
-    const error = this.host.mapError(op.error ?? { name: "Error", message: "step failed" });
+    const error = this.host.mapError(this.fn, op.error ?? { name: "Error", message: "step failed" });
     const willRetry = op.op === "StepError" && shouldRetry({ kind: "step-error" }, item.attempt, this.fn.maxAttempts);
     if (willRetry) {
       step.status = "retrying";

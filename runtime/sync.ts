@@ -8,6 +8,9 @@ const DEFAULT_RETRIES = 4;
 export interface Registration {
   appId: string;
   functions: FunctionConfig[];
+  /** The SDK's framework adapter (`express`, `nodejs`, `hono`…) and version, as it reports them. */
+  framework?: string;
+  sdk?: string;
 }
 
 /** Waits for the SDK's out-of-band registration; stops waiting (timer and all) when `signal` aborts. */
@@ -64,5 +67,8 @@ export function parseRegistration(body: Record<string, unknown>, appId: string):
       raw: fn,
     };
   });
-  return { appId, functions };
+  const framework = typeof body.framework === "string" ? body.framework : undefined;
+  // Out of band the SDK says `sdk: "js:v4.24.0"`; in band, `sdk_language` and `sdk_version`.
+  const sdk = typeof body.sdk === "string" ? body.sdk : typeof body.sdk_version === "string" ? `${body.sdk_language ?? "js"}:v${body.sdk_version}` : undefined;
+  return { appId, functions, ...(framework ? { framework } : {}), ...(sdk ? { sdk } : {}) };
 }

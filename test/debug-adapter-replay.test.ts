@@ -5,7 +5,7 @@ import { before, describe, test } from "node:test";
 import { scopeVariables, shown, startDebugging } from "./support/dap-harness";
 import { fixtureApp, runToEnd, startApp } from "./support/runtime-harness";
 
-const protocol = fixtureApp("protocol.ts");
+
 
 /** One recorded run of protocol.ts's "seq" (steps a, b → "AB"), made by the runtime alone. */
 let recorded: { runId: string; journal: string };

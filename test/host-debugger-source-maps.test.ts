@@ -4,7 +4,6 @@ import { pathToFileURL } from "node:url";
 import { describe, test } from "node:test";
 import { generatedPositionFor, originalPositionFor, TraceMap } from "@jridgewell/trace-mapping";
 import WebSocket from "ws";
-import type { AppHost } from "../runtime/app-host";
 import { fixtureApp, runToEnd, startApp } from "./support/runtime-harness";
 import { positionOf } from "./support/throw-markers";
 
@@ -67,7 +66,7 @@ describe("the JavaScript debugger attached to the app host", { timeout: 120_000 
   for (const c of cases) {
     test(`stops on a TypeScript line of the step body, through the inline source map, in a module loaded as ${c.loadedAs}`, async () => {
       const app = await startApp(c.fixture, { inspect: true });
-      const inspector = await Inspector.attach((app as unknown as { appHost: AppHost }).appHost.hosts[0].inspectorPort!);
+      const inspector = await Inspector.attach(app.inspectorPorts[0]);
       try {
         const file = fixtureApp(c.fixture);
         const url = pathToFileURL(file).href;

@@ -4,7 +4,6 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { after, before, describe, test } from "node:test";
 import * as esbuild from "esbuild";
-import type { AppHost } from "../runtime/app-host";
 import { readJournal } from "../runtime/journal";
 import type { Orchestrator } from "../runtime/orchestrator";
 import { StackMapper } from "../runtime/stack-mapper";
@@ -13,7 +12,7 @@ import type { SerializedError } from "../runtime/types";
 import { fixtureApp, runToEnd, startApp, tempDir } from "./support/runtime-harness";
 import { positionOf, throwMarker, type SourcePosition } from "./support/throw-markers";
 
-const stackMapperOf = (app: Orchestrator) => (app as unknown as { appHost: AppHost }).appHost.stackMapper;
+const stackMapperOf = (app: Orchestrator) => app.apps.list()[0].host!.stackMapper;
 
 /** The first error as the SDK sent it (compiled lines), from the journal's recorded answers. */
 function rawError(journal: string): SerializedError {
