@@ -165,9 +165,10 @@ function highlightedRange(node: Node): { start: number; end: number } {
   return { start: node.getStart(), end: node.getEnd() };
 }
 
+/** From the compiler's line map (a binary search), not ts-morph's getLineAndColumnAtPos, which counts lines from the top. */
 function position(sourceFile: SourceFile, offset: number): Position {
-  const { line, column } = sourceFile.getLineAndColumnAtPos(offset);
-  return { line, column };
+  const { line, character } = sourceFile.compilerNode.getLineAndCharacterOfPosition(offset);
+  return { line: line + 1, column: character + 1 };
 }
 
 function toTextEdit(sourceFile: SourceFile, file: string, edit: OffsetEdit) {

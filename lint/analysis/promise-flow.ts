@@ -77,7 +77,7 @@ export class PromiseFlow {
 
   /** A function returned the promise: whoever receives the function's result decides. */
   private fateOfResult(fn: FunctionLike, depth: number): PromiseFate {
-    if (this.analysis.functions.some((f) => f.handler === fn) || this.analysis.isStepCallback(fn)) return CONSUMED;
+    if (this.analysis.steps.isHandler(fn) || this.analysis.isStepCallback(fn)) return CONSUMED;
     const { node, parent } = climbWrappers(fn);
     if (!parent) return CONSUMED;
     if (Node.isCallExpression(parent) && parent.getExpression() === node) return this.fateOf(parent, depth + 1); // IIFE
@@ -87,7 +87,7 @@ export class PromiseFlow {
       if (method && CALLBACK_DROPS_RESULT.has(method)) return { kind: "dropped-by-callback", method, call: parent };
       if (method && (CALLBACK_KEEPS_RESULT.has(method) || method === "then" || method === "catch" || method === "finally")) return this.fateOf(parent, depth + 1);
       if (callee.getText() === "Array.from") return this.fateOf(parent, depth + 1);
-      if (this.analysis.steps.groupParallelCalls.some((g) => g.call === parent)) return this.fateOf(parent, depth + 1);
+      if (this.analysis.steps.groupParallelOf(parent)) return this.fateOf(parent, depth + 1);
     }
     return CONSUMED;
   }
@@ -123,15 +123,8 @@ export class PromiseFlow {
     this.visitingVariables.add(symbol.compilerSymbol);
     try {
       const scope = (declaration ?? name).getFirstAncestor((a) => isFunctionLike(a)) ?? name.getSourceFile();
-      const text = name.getText();
-      let consumed = false;
-      scope.forEachDescendant((node, traversal) => {
-        if (consumed) return traversal.stop();
-        if (!Node.isIdentifier(node) || node === name || node.getText() !== text) return;
-        if (node.getSymbol()?.compilerSymbol !== symbol.compilerSymbol) return;
-        if (this.fateOfRead(node, depth + 1).kind === "consumed") consumed = true;
-      });
-      return consumed ? CONSUMED : neverUsed;
+      const reads = this.analysis.references.referencesWithin(name, scope);
+      return reads.some((read) => this.fateOfRead(read, depth + 1).kind === "consumed") ? CONSUMED : neverUsed;
     } finally {
       this.visitingVariables.delete(symbol.compilerSymbol);
     }

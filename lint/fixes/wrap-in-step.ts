@@ -4,7 +4,6 @@
 import { Node, SyntaxKind } from "ts-morph";
 import type { FileAnalysis } from "../analysis/file-analysis";
 import type { NondeterministicSource } from "../analysis/nondeterminism";
-import { staticStepId } from "../analysis/step-ids";
 import { climbWrappers, enclosingFunction, enclosingStatement, indentationOf, isLoop } from "../analysis/syntax";
 import type { FixProposal } from "../rule";
 import { contextMember } from "./context-reference";
@@ -56,10 +55,7 @@ export function wrapStatementInStepFix(analysis: FileAnalysis, call: Node, idHin
 
 /** A step ID not yet used by a literal step ID in this file. */
 export function uniqueStepId(analysis: FileAnalysis, base: string): string {
-  const used = new Set(analysis.stepCalls.map((s) => staticStepId(s.idArgument)).filter((id): id is string => id !== undefined));
-  const slug = base.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase() || "step";
-  if (!used.has(slug)) return slug;
-  for (let i = 2; ; i++) if (!used.has(`${slug}-${i}`)) return `${slug}-${i}`;
+  return analysis.uniqueStepId(base);
 }
 
 /** A variable name no identifier in `scope` uses (property names like `Date.now` do not count). */

@@ -16,7 +16,7 @@ export const duplicateStepId: Rule = {
   fixes: ["Rename the step ID"],
   check({ file, report }) {
     for (const fn of file.functions) {
-      const calls = file.stepCalls.filter((s) => isInside(s.call, fn.handler) && staticStepId(s.idArgument) !== undefined);
+      const calls = file.stepCallsIn(fn).filter((s) => staticStepId(s.idArgument) !== undefined);
       const byId = new Map<string, StepCall[]>();
       for (const call of calls) {
         const id = staticStepId(call.idArgument)!;
@@ -32,7 +32,7 @@ export const duplicateStepId: Rule = {
             const fixes = Node.isStringLiteral(literal) || Node.isNoSubstitutionTemplateLiteral(literal)
               ? [{ title: `Rename the step ID to "${renamed}"`, edits: [{ start: literal.getStart() + 1, end: literal.getEnd() - 1, newText: renamed }] }]
               : [];
-            report({ node: site.call, messageId: "twoSites", data: { id, first: describeStep(first.toolsExpression.getText(), first.tool, first.idArgument), line: first.call.getStartLineNumber() }, fixes });
+            report({ node: site.call, messageId: "twoSites", data: { id, first: describeStep(first.toolsExpression.getText(), first.tool, first.idArgument), line: file.lineOf(first.call) }, fixes });
             return;
           }
           const how = parallelRepetition(site, fn.handler);

@@ -13,17 +13,19 @@ export const nestedStep: Rule = {
   },
   fixes: [],
   check({ file, report }) {
+    for (const inner of file.stepCalls) {
+      const outer = file.enclosingStepCall(inner.call);
+      if (!outer || outer === inner) continue;
+      const outerText = describeStep(outer.toolsExpression.getText(), outer.tool, outer.idArgument);
+      report({ node: inner.call, messageId: "nested", data: { inner: describeStep(inner.toolsExpression.getText(), inner.tool, inner.idArgument), outer: outerText } });
+    }
     for (const outer of file.stepCalls) {
       const callback = outer.callback;
       if (!callback) continue;
       const outerText = describeStep(outer.toolsExpression.getText(), outer.tool, outer.idArgument);
-      for (const inner of file.stepCalls) {
-        if (inner === outer || !isInside(inner.call, callback) || file.enclosingStepCall(inner.call) !== outer) continue;
-        report({ node: inner.call, messageId: "nested", data: { inner: describeStep(inner.toolsExpression.getText(), inner.tool, inner.idArgument), outer: outerText } });
-      }
       callback.forEachDescendant((node) => {
         if (!Node.isCallExpression(node) || file.enclosingStepCall(node) !== outer) return;
-        const isGroup = file.steps.groupParallelCalls.some((g) => g.call === node);
+        const isGroup = file.steps.groupParallelOf(node) !== undefined;
         const callee = unwrap(node.getExpression());
         const helper = file.steps.stepCallOf(node) ? undefined : isFunctionLike(callee) ? callee : functionDeclarationOf(callee);
         if (!isGroup && !(helper && file.isStepBearing(helper))) return;

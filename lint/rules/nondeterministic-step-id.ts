@@ -20,7 +20,7 @@ export const nondeterministicStepId: Rule = {
       report({
         node: stepCall.call,
         messageId: "nondeterministic",
-        data: { step: describeStep(stepCall.toolsExpression.getText(), stepCall.tool, stepCall.idArgument), source: source.label, line: source.node.getStartLineNumber() },
+        data: { step: describeStep(stepCall.toolsExpression.getText(), stepCall.tool, stepCall.idArgument), source: source.label, line: file.lineOf(source.node) },
         fixes: fix ? [fix] : [],
       });
     }

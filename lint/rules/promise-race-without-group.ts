@@ -29,7 +29,13 @@ export const promiseRaceWithoutGroup: Rule = {
 };
 
 function insideRaceGroup(file: FileAnalysis, node: Node): boolean {
-  return file.steps.groupParallelCalls.some((g) => g.raceMode && g.callback !== undefined && isInside(node, g.callback));
+  for (let current = node.getParent(); current; current = current.getParent()) {
+    if (!isFunctionLike(current)) continue;
+    const call = current.getParent();
+    const group = call && Node.isCallExpression(call) ? file.steps.groupParallelOf(call) : undefined;
+    if (group && group.raceMode && group.callback === current) return true;
+  }
+  return false;
 }
 
 /**

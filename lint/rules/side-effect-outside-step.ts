@@ -1,4 +1,3 @@
-import { Node } from "ts-morph";
 import { wrapStatementInStepFix } from "../fixes/wrap-in-step";
 import type { Rule } from "../rule";
 
@@ -11,13 +10,13 @@ export const sideEffectOutsideStep: Rule = {
   },
   fixes: ["Wrap in step.run"],
   check({ file, report }) {
-    file.sourceFile.forEachDescendant((node) => {
-      if (!Node.isCallExpression(node) || !file.runsOnEveryInvocation(node)) return;
+    for (const node of file.steps.calls) {
+      if (!file.runsOnEveryInvocation(node)) continue;
       const effect = file.sideEffects.of(node);
-      if (!effect) return;
+      if (!effect) continue;
       const hint = node.getExpression().getText().split(".").slice(-1)[0].replace(/([a-z])([A-Z])/g, "$1-$2");
       const fix = wrapStatementInStepFix(file, node, hint);
       report({ node, messageId: "sideEffect", data: { call: effect.label }, fixes: fix ? [fix] : [] });
-    });
+    }
   },
 };

@@ -1,7 +1,7 @@
 import { Node } from "ts-morph";
 import { staticTripCount } from "../analysis/static-values";
 import type { StepCall } from "../analysis/step-tools";
-import { isFunctionLike, isInside, isLoop } from "../analysis/syntax";
+import { isFunctionLike, isLoop } from "../analysis/syntax";
 import type { Rule } from "../rule";
 
 export const MAX_STEPS_PER_RUN = 1000;
@@ -18,8 +18,8 @@ export const stepCountLimit: Rule = {
     for (const fn of file.functions) {
       let total = 0;
       let largest: { call: StepCall; times: number } | undefined;
-      for (const stepCall of file.stepCalls) {
-        if (!isInside(stepCall.call, fn.handler) || file.enclosingStepCall(stepCall.call)) continue;
+      for (const stepCall of file.stepCallsIn(fn)) {
+        if (file.enclosingStepCall(stepCall.call)) continue;
         const times = timesRun(stepCall.call, fn.handler);
         total += times;
         if (!largest || times > largest.times) largest = { call: stepCall, times };

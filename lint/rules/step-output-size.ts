@@ -1,7 +1,7 @@
 import { staticJsonSize } from "../analysis/static-values";
 import { describeStep } from "../analysis/step-ids";
 import type { StepCall } from "../analysis/step-tools";
-import { isInside, returnedExpressions } from "../analysis/syntax";
+import { returnedExpressions } from "../analysis/syntax";
 import type { Rule } from "../rule";
 import { timesRun } from "./step-count-limit";
 
@@ -20,8 +20,8 @@ export const stepOutputSize: Rule = {
     for (const fn of file.functions) {
       let total = 0;
       let largest: { call: StepCall; bytes: number; times: number } | undefined;
-      for (const stepCall of file.stepCalls) {
-        if (!stepCall.callback || !isInside(stepCall.call, fn.handler)) continue;
+      for (const stepCall of file.stepCallsIn(fn)) {
+        if (!stepCall.callback) continue;
         const bytes = Math.max(0, ...returnedExpressions(stepCall.callback).map((r) => staticJsonSize(r) ?? 0));
         if (bytes === 0) continue;
         const step = describeStep(stepCall.toolsExpression.getText(), stepCall.tool, stepCall.idArgument);

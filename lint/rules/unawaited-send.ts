@@ -23,13 +23,17 @@ export const unawaitedSend: Rule = {
   },
 };
 
+const sendsByFile = new WeakMap<FileAnalysis, CallExpression[]>();
+
 /** Every `client.send(...)` on an Inngest client in the file. */
 export function clientSends(file: FileAnalysis): CallExpression[] {
-  const sends: CallExpression[] = [];
-  file.sourceFile.forEachDescendant((node) => {
-    if (!Node.isCallExpression(node)) return;
-    const callee = unwrap(node.getExpression());
-    if (Node.isPropertyAccessExpression(callee) && callee.getName() === "send" && isInngestClient(callee.getExpression())) sends.push(node);
-  });
+  let sends = sendsByFile.get(file);
+  if (!sends) {
+    sends = file.steps.calls.filter((node) => {
+      const callee = unwrap(node.getExpression());
+      return Node.isPropertyAccessExpression(callee) && callee.getName() === "send" && isInngestClient(callee.getExpression());
+    });
+    sendsByFile.set(file, sends);
+  }
   return sends;
 }
