@@ -9,8 +9,8 @@
 // where the offending call's callee starts; edits replace [start, end) in `file`):
 //
 //   { file, line, column, endLine, endColumn,
-//     rule: "unawaited-step" | "nondeterministic-step-id" | …,  severity: "error" | "warning" | "info",
-//     message, docsUrl,
+//     rule: "unawaited-step" | "nondeterministic-step-id" | …,  messageId: "floating" | …, data?,
+//     severity: "error" | "warning" | "info", message, docsUrl,
 //     fixes?: [{ title, edits: [{ file, start: { line, column }, end: { line, column }, newText }] }] }
 //
 // It never throws on broken or half-typed code: a rule that fails on a file is skipped for that
@@ -148,10 +148,12 @@ function toDiagnostic(sourceFile: SourceFile, rule: Rule, finding: Finding): Lin
     endLine: to.line,
     endColumn: to.column,
     rule: rule.id,
+    messageId: finding.messageId,
     severity: rule.severity,
     message: formatMessage(rule.messages[finding.messageId] ?? finding.messageId, finding.data),
     docsUrl: docsUrlFor(rule.id),
   };
+  if (finding.data && Object.keys(finding.data).length > 0) diagnostic.data = finding.data;
   if (fixes) diagnostic.fixes = fixes;
   return diagnostic;
 }

@@ -39,7 +39,7 @@ for (const [rule, table] of Object.entries(tables)) {
         assert.deepEqual(foundLines, expectedLines.sort((a, b) => a - b), found.map((d) => `${d.line - HEADER_LINES}: ${d.message}`).join("\n"));
         for (const d of found) {
           assert.equal(d.severity, allRules.find((r) => r.id === rule)!.severity);
-          assert.equal(d.docsUrl, `https://github.com/stepwise-dev/stepwise/blob/main/docs/lint-rules.md#${rule}`);
+          assert.equal(d.docsUrl, `https://github.com/stepwise-dev/stepwise/blob/main/docs/rules/${rule}.md`);
           const lineText = (CASE_HEADER + c.code).split("\n")[d.line - 1];
           assert.ok(d.column >= 1 && d.column <= lineText.length, `column ${d.column} lies on line ${d.line}`);
         }

@@ -4,12 +4,14 @@
 // pass, never by scanning the file again per function or per step, so a lint grows linearly with
 // the size of the file.
 import { Node, SyntaxKind, type NewExpression, type SourceFile } from "ts-morph";
+import { ExternalCalls } from "./external-calls";
 import { Nondeterminism } from "./nondeterminism";
 import { PromiseFlow } from "./promise-flow";
 import { ReferenceIndex } from "./reference-index";
 import { SideEffects } from "./side-effects";
 import { staticStepId } from "./step-ids";
 import { StepToolsIndex, type InngestFunction, type StepCall } from "./step-tools";
+import { ValueOrigins } from "./value-origins";
 import { functionDeclarationOf, isFunctionLike, isInside, returnedExpressions, unwrap, type FunctionLike } from "./syntax";
 
 /** A step call a handler reaches: its own, or one in a helper it calls (`via` is that call, in the handler). */
@@ -32,6 +34,8 @@ export class FileAnalysis {
   private promiseFlowCache?: PromiseFlow;
   private nondeterminismCache?: Nondeterminism;
   private sideEffectsCache?: SideEffects;
+  private externalCallsCache?: ExternalCalls;
+  private valueOriginsCache?: ValueOrigins;
 
   constructor(readonly sourceFile: SourceFile) {
     this.steps = new StepToolsIndex(sourceFile);
@@ -52,6 +56,14 @@ export class FileAnalysis {
 
   get sideEffects(): SideEffects {
     return (this.sideEffectsCache ??= new SideEffects(this));
+  }
+
+  get externalCalls(): ExternalCalls {
+    return (this.externalCallsCache ??= new ExternalCalls(this));
+  }
+
+  get valueOrigins(): ValueOrigins {
+    return (this.valueOriginsCache ??= new ValueOrigins(this));
   }
 
   get functions(): InngestFunction[] {

@@ -36,20 +36,35 @@ export function memoizeInStepFix(analysis: FileAnalysis, source: Nondeterministi
   };
 }
 
-/** Wraps a whole expression statement (`await sendEmail(x);`) in `await step.run("…", () => …)`. */
-export function wrapStatementInStepFix(analysis: FileAnalysis, call: Node, idHint: string): FixProposal | undefined {
+/**
+ * Wraps an awaited call in a step where it stands: `await sendEmail(x);` becomes
+ * `await step.run("…", () => sendEmail(x));`, and `const user = await db.find(id)` becomes
+ * `const user = await step.run("…", () => db.find(id))`.
+ */
+export function wrapInStepFix(analysis: FileAnalysis, call: Node, idHint: string): FixProposal | undefined {
   const statement = enclosingStatement(call);
-  if (!statement || !Node.isExpressionStatement(statement)) return undefined;
-  let expression = statement.getExpression();
-  if (Node.isAwaitExpression(expression)) expression = expression.getExpression();
-  if (expression !== call) return undefined;
+  if (!statement) return undefined;
   const fn = enclosingFunction(call);
   const step = contextMember(analysis, call, "step");
   if (!fn || !fn.isAsync() || !step) return undefined;
+  if (Node.isExpressionStatement(statement)) {
+    let expression = statement.getExpression();
+    if (Node.isAwaitExpression(expression)) expression = expression.getExpression();
+    if (expression !== call) return undefined;
+    const stepId = uniqueStepId(analysis, idHint);
+    return {
+      title: `Wrap in step.run("${stepId}")`,
+      edits: [...step.edits, { start: statement.getStart(), end: statement.getEnd(), newText: `await ${step.text}.run("${stepId}", () => ${call.getText()});` }],
+    };
+  }
+  const { node: awaited, parent: declaration } = climbWrappers(call.getParentOrThrow());
+  const awaitExpression = call.getParent();
+  if (!awaitExpression || !Node.isAwaitExpression(awaitExpression) || awaited !== awaitExpression || !declaration || !Node.isVariableDeclaration(declaration)) return undefined;
+  if (!Node.isVariableStatement(statement) || enclosingFunction(statement) !== fn) return undefined;
   const stepId = uniqueStepId(analysis, idHint);
   return {
     title: `Wrap in step.run("${stepId}")`,
-    edits: [...step.edits, { start: statement.getStart(), end: statement.getEnd(), newText: `await ${step.text}.run("${stepId}", () => ${call.getText()});` }],
+    edits: [...step.edits, { start: call.getStart(), end: call.getEnd(), newText: `${step.text}.run("${stepId}", () => ${call.getText()})` }],
   };
 }
 

@@ -1,9 +1,9 @@
 import { Node } from "ts-morph";
 import { describeStep } from "../analysis/step-ids";
 import { functionDeclarationOf, isFunctionLike, isInside, unwrap } from "../analysis/syntax";
-import type { Rule } from "../rule";
+import { defineRule } from "../rule";
 
-export const nestedStep: Rule = {
+export const nestedStep = defineRule({
   id: "nested-step",
   severity: "error",
   description: "A step tool must not be called inside another step's callback (directly or through a helper); steps cannot be nested.",
@@ -34,4 +34,4 @@ export const nestedStep: Rule = {
       });
     }
   },
-};
+});

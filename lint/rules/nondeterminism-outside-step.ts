@@ -3,9 +3,9 @@ import type { FileAnalysis } from "../analysis/file-analysis";
 import type { NondeterministicSource } from "../analysis/nondeterminism";
 import { functionDeclarationOf, returnedExpressions } from "../analysis/syntax";
 import { memoizeInStepFix } from "../fixes/wrap-in-step";
-import type { Rule } from "../rule";
+import { defineRule } from "../rule";
 
-export const nondeterminismOutsideStep: Rule = {
+export const nondeterminismOutsideStep = defineRule({
   id: "nondeterminism-outside-step",
   severity: "warning",
   description: "Clocks, randomness and fresh IDs in a handler outside any step give a different value on every re-invocation; compute them inside a step.",
@@ -35,7 +35,7 @@ export const nondeterminismOutsideStep: Rule = {
       report({ node, messageId: "helper", data: { call: asSource.label, source: helperSource.label }, fixes: fix ? [fix] : [] });
     }
   },
-};
+});
 
 /** A local helper outside the handler whose result depends on a non-deterministic source. */
 function throughHelper(file: FileAnalysis, call: CallExpression): NondeterministicSource | undefined {

@@ -2,9 +2,9 @@ import { Node } from "ts-morph";
 import type { FileAnalysis } from "../analysis/file-analysis";
 import { declarationOf, functionDeclarationOf, isFunctionLike, isInside, promiseCombinatorOf, returnedExpressions, unwrap } from "../analysis/syntax";
 import { wrapRaceInGroupFix } from "../fixes/wrap-race-in-group";
-import type { Rule } from "../rule";
+import { defineRule } from "../rule";
 
-export const promiseRaceWithoutGroup: Rule = {
+export const promiseRaceWithoutGroup = defineRule({
   id: "promise-race-without-group",
   severity: "warning",
   description: "With optimized parallelism (the SDK's default), Promise.race/any over steps waits for every step; race inside group.parallel({ mode: \"race\" }).",
@@ -26,7 +26,7 @@ export const promiseRaceWithoutGroup: Rule = {
       });
     }
   },
-};
+});
 
 function insideRaceGroup(file: FileAnalysis, node: Node): boolean {
   for (let current = node.getParent(); current; current = current.getParent()) {

@@ -1,6 +1,10 @@
 // Cases for unawaited-send (see unawaited-step.cases.ts for the format).
 export default {
   valid: [
+    { name: "void is a deliberate fire-and-forget", code: `
+export function handler() {
+  void inngest.send({ name: "e/x", data: {} });
+}` },
     { name: "awaited in a route", code: `
 export async function POST() { await inngest.send({ name: "e/x", data: {} }); }` },
     { name: "returned", code: `
@@ -27,14 +31,15 @@ const client = inngest;
 export async function emit() { await client.send({ name: "e/x", data: {} }); }` },
   ],
   invalid: [
+    { name: "left floating next to a deliberate void", code: `
+export function handler() {
+  void inngest.send({ name: "e/x", data: {} });
+  inngest.send({ name: "e/y", data: {} }); // expect
+}` },
     { name: "floating in a route", code: `
 export async function POST() {
   inngest.send({ name: "e/x", data: {} }); // expect
   return new Response("ok");
-}` },
-    { name: "void", code: `
-export function handler() {
-  void inngest.send({ name: "e/x", data: {} }); // expect
 }` },
     { name: "floating in an Inngest function", code: `
 export const f = inngest.createFunction({ id: "f", triggers: [{ event: "e/x" }] }, async ({ step }) => {
