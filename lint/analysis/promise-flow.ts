@@ -12,7 +12,8 @@ import { climbWrappers, functionDeclarationOf, isFunctionLike, promiseCombinator
 
 export type PromiseFate =
   | { kind: "consumed" }
-  | { kind: "floating"; statement: ExpressionStatement; expression: Node }
+  /** Left as a statement; `nesting` > 0 when what is left is an array of promises (`ids.map(async …)`). */
+  | { kind: "floating"; statement: ExpressionStatement; expression: Node; nesting: number }
   | { kind: "voided"; voidExpression: VoidExpression }
   | { kind: "dropped-by-callback"; method: string; call: CallExpression }
   /** Put into an array or object that is then awaited or returned as a whole: nothing awaits the promise inside. */
@@ -59,7 +60,7 @@ export class PromiseFlow {
       if (flow.wrapped) return this.follow(parent, depth + 1, { ...flow, wrapped: false });
       return flow.nesting === 0 ? CONSUMED : { kind: "in-structure", container: flow.container ?? node, how: "awaited" };
     }
-    if (Node.isExpressionStatement(parent)) return { kind: "floating", statement: parent, expression: node };
+    if (Node.isExpressionStatement(parent)) return { kind: "floating", statement: parent, expression: node, nesting: flow.nesting };
     if (Node.isVoidExpression(parent)) return { kind: "voided", voidExpression: parent };
     if (Node.isReturnStatement(parent)) {
       const fn = parent.getFirstAncestor((a) => isFunctionLike(a)) as FunctionLike | undefined;
@@ -83,7 +84,7 @@ export class PromiseFlow {
       if (operator === SyntaxKind.CommaToken) {
         if (parent.getRight() === node) return this.follow(parent, depth + 1, flow);
         const statement = parent.getFirstAncestorByKind(SyntaxKind.ExpressionStatement);
-        return statement ? { kind: "floating", statement, expression: node } : CONSUMED;
+        return statement ? { kind: "floating", statement, expression: node, nesting: flow.nesting } : CONSUMED;
       }
       return CONSUMED;
     }

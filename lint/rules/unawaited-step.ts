@@ -4,7 +4,7 @@ import type { PromiseFate } from "../analysis/promise-flow";
 import { describeStep } from "../analysis/step-ids";
 import { climbWrappers, isFunctionLike, promiseCombinatorOf, returnedExpressions, unwrap, type FunctionLike } from "../analysis/syntax";
 import { addAwaitFix } from "../fixes/add-await";
-import { forEachToPromiseAllFix, gatherIntoPromiseAllFix } from "../fixes/gather-promise-all";
+import { awaitPromiseAllFix, forEachToPromiseAllFix, gatherIntoPromiseAllFix } from "../fixes/gather-promise-all";
 import { defineRule, type FixProposal } from "../rule";
 
 export const unawaitedStep = defineRule({
@@ -19,7 +19,7 @@ export const unawaitedStep = defineRule({
     inStructure: "{step} is put in {container} that is {how} as a whole, and nothing awaits the promise inside it, so the function can finish without the step — await the step where it is made, or gather the promises with Promise.all",
     neverUsed: "{step} is stored in a variable that is never awaited, returned or gathered by Promise.all/allSettled/race/any",
   },
-  fixes: ["Add await", "Gather these steps into Promise.all", "Use await Promise.all(… .map(…)) instead of forEach"],
+  fixes: ["Add await", "Gather these steps into Promise.all", "Use await Promise.all(… .map(…)) instead of forEach", "Await them all with Promise.all"],
   check({ file, report }) {
     const lost: Array<{ source: Node; fate: Exclude<PromiseFate, { kind: "consumed" }> }> = [];
     for (const source of promiseSources(file)) {
@@ -33,7 +33,8 @@ export const unawaitedStep = defineRule({
       let node: Node = source;
       if (fate.kind === "floating") {
         node = unwrap(fate.expression);
-        fixes.push(...defined(addAwaitFix(node), gatherIntoPromiseAllFix(consecutive(fate.statement, floatingStatements))));
+        if (fate.nesting === 1) fixes.push(...defined(awaitPromiseAllFix(node)));
+        else if (fate.nesting === 0) fixes.push(...defined(addAwaitFix(node), gatherIntoPromiseAllFix(consecutive(fate.statement, floatingStatements))));
       } else if (fate.kind === "voided") {
         node = unwrap(fate.voidExpression.getExpression());
         fixes.push(...defined(addAwaitFix(node, fate.voidExpression)));
@@ -41,7 +42,9 @@ export const unawaitedStep = defineRule({
         node = fate.call;
         if (fate.method === "forEach") fixes.push(...defined(forEachToPromiseAllFix(fate.call)));
       } else if (fate.kind === "in-structure") {
-        if (isDirectlyInLiteral(source)) fixes.push(...defined(addAwaitFix(source)));
+        const awaitedArray = fate.how === "awaited" ? awaitedArrayLiteral(fate.container) : undefined;
+        if (awaitedArray) fixes.push(...defined(awaitPromiseAllFix(awaitedArray, true)));
+        else if (isDirectlyInLiteral(source)) fixes.push(...defined(addAwaitFix(source)));
       } else if (fate.declaration && fate.declaration.getInitializer() === source && isOnlyDeclared(fate.declaration.getName(), fate.declaration)) {
         fixes.push(...defined(addAwaitFix(source)));
       }
@@ -87,6 +90,12 @@ function returnsStepPromise(file: FileAnalysis, fn: FunctionLike): boolean {
   const { parent } = climbWrappers(fn);
   if (file.isStepCallback(fn) || (parent && file.steps.groupParallelOf(parent))) return false;
   return (fn.isAsync() || returnedExpressions(fn).length > 0) && file.isStepBearing(fn);
+}
+
+/** `await [step.run(…), step.run(…)]`: the array literal that is awaited as a whole. */
+function awaitedArrayLiteral(container: Node): Node | undefined {
+  const { parent } = climbWrappers(container);
+  return Node.isArrayLiteralExpression(container) && parent !== undefined && Node.isAwaitExpression(parent) ? container : undefined;
 }
 
 /** `{ saved: step.run(…) }`, `[step.run(…)]`: `await` can go right in front of the call. */
