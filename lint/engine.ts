@@ -19,6 +19,7 @@ import path from "node:path";
 import { existsSync } from "node:fs";
 import { Node, Project, ts, type CompilerOptions, type SourceFile } from "ts-morph";
 import { FileAnalysis } from "./analysis/file-analysis";
+import { readFunctionsOf, type InngestFunctionsReading } from "./analysis/function-sites";
 import { docsUrlFor, type LintDiagnostic, type LintFix, type Position, type RuleId } from "./diagnostic";
 import { formatMessage, type Finding, type OffsetEdit, type Rule } from "./rule";
 import { allRules } from "./rules";
@@ -34,7 +35,8 @@ export interface LintEngineOptions {
 
 export interface InternalError {
   file: string;
-  rule: RuleId;
+  /** The rule that failed, or the step that did: the file's analysis, or reading its functions. */
+  rule: RuleId | "analysis" | "read-functions";
   message: string;
 }
 
@@ -84,6 +86,17 @@ export class LintEngine {
     return this.lintSourceFile(this.setText(fileName, text));
   }
 
+  /** Reads a file's Inngest functions and step call sites from in-memory text (see readInngestFunctions). */
+  readFunctions(fileName: string, text: string): InngestFunctionsReading {
+    const sourceFile = this.setText(fileName, text);
+    try {
+      return readFunctionsOf(new FileAnalysis(sourceFile));
+    } catch (err) {
+      this.internalErrors.push({ file: sourceFile.getFilePath(), rule: "read-functions", message: (err as Error).stack ?? String(err) });
+      return { functions: [], stepCalls: [] };
+    }
+  }
+
   /** Lints several in-memory files after adding them all, so the type checker is built once. */
   lintTexts(files: Array<{ fileName: string; text: string }>): Map<string, LintDiagnostic[]> {
     const sourceFiles = files.map((f) => this.setText(f.fileName, f.text));
@@ -111,7 +124,7 @@ export class LintEngine {
     try {
       analysis = new FileAnalysis(sourceFile);
     } catch (err) {
-      this.internalErrors.push({ file: filePath, rule: "unawaited-step", message: `analysis failed: ${(err as Error).message}` });
+      this.internalErrors.push({ file: filePath, rule: "analysis", message: (err as Error).stack ?? String(err) });
       return [];
     }
     const diagnostics: LintDiagnostic[] = [];
