@@ -1,5 +1,6 @@
-// Bundles the CLI, the app host's child entry, the stdio debug adapter and the VS Code extension.
-// `esbuild`, `ts-morph` and `typescript` stay external: they are loaded from node_modules at run time.
+// Bundles the CLI, the app host's child entry, the stdio debug adapter, the VS Code extension and the
+// ESLint plugin. `esbuild`, `ts-morph` and `typescript` stay external: they are loaded from
+// node_modules at run time. `node build.mjs cli eslint-plugin` builds only the named bundles.
 import { build } from "esbuild";
 import { existsSync } from "node:fs";
 
@@ -7,7 +8,8 @@ const entries = [
   { in: "cli/main.ts", out: "cli", banner: "#!/usr/bin/env node" },
   { in: "runtime/app-host-child.ts", out: "app-host-child" },
   { in: "extension/extension.ts", out: "extension" },
-].filter((e) => existsSync(e.in));
+  { in: "eslint-plugin/index.ts", out: "eslint-plugin" },
+].filter((e) => existsSync(e.in) && (process.argv.length <= 2 || process.argv.slice(2).includes(e.out)));
 
 await Promise.all(
   entries.map((e) =>
