@@ -4,7 +4,7 @@
 import path from "node:path";
 import type { LintDiagnostic } from "../lint/diagnostic";
 import { createLintEngine, type LintEngine } from "../lint/engine";
-import { isLintable, nearestTsconfig } from "../lint/project-files";
+import { isLintable, nearestTsconfig, tsconfigFiles } from "../lint/project-files";
 
 const engines = new Map<string, LintEngine>();
 let last: { file: string; text: string; diagnostics: LintDiagnostic[] } | undefined;
@@ -23,6 +23,9 @@ function engineFor(file: string): LintEngine {
   let engine = engines.get(tsconfig);
   if (!engine) {
     engine = createLintEngine(tsconfig ? { tsconfig } : {});
+    // ESLint hands over one file at a time; with the project's files added up front, each file's
+    // text is already there and the type checker is built once, as `stepwise lint` builds it.
+    if (tsconfig) engine.addFiles(tsconfigFiles(tsconfig).filter(isLintable));
     engines.set(tsconfig, engine);
   }
   return engine;

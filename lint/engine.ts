@@ -114,8 +114,17 @@ export class LintEngine {
     return this.project.getSourceFile(path.resolve(fileName));
   }
 
+  /** Adds files from disk without linting them, so that linting them one by one later (ESLint's way) does not rebuild the type checker for each. */
+  addFiles(filePaths: string[]): void {
+    for (const filePath of filePaths) this.project.addSourceFileAtPathIfExists(path.resolve(filePath));
+  }
+
+  /** The file with this text; an unchanged file is kept as it is, which keeps the type checker the project has built. */
   private setText(fileName: string, text: string): SourceFile {
-    return this.project.createSourceFile(path.resolve(fileName), text, { overwrite: true });
+    const absolute = path.resolve(fileName);
+    const existing = this.project.getSourceFile(absolute);
+    if (existing && existing.getFullText() === text) return existing;
+    return this.project.createSourceFile(absolute, text, { overwrite: true });
   }
 
   private lintSourceFile(sourceFile: SourceFile): LintDiagnostic[] {
