@@ -31,7 +31,7 @@ const PURE_VERB = /^(parse|safeParse|parseAsync|safeParseAsync|validate|validate
 const PURE_MODULES = /^(node:)?(path|url|util|querystring|assert|events|stream|buffer|string_decoder|zlib)$|^(zod|yup|joi|valibot|superstruct|ajv|superjson|lodash|lodash-es|lodash\/.*|ramda|remeda|date-fns|date-fns-tz|dayjs|luxon|moment|immer|clsx|classnames|ms|slugify|nanoid|uuid|cuid|ulid|@paralleldrive\/cuid2|bcrypt|bcryptjs|argon2|jsonwebtoken|jose|handlebars|mustache|react|react-dom|react-dom\/server|@react-email\/.*|marked|sanitize-html|decimal\.js|big\.js|bignumber\.js|currency\.js)$/;
 
 /** What the handler's context holds from the SDK itself; anything else there was injected by middleware. */
-const SDK_CONTEXT_KEYS = new Set(["event", "events", "step", "group", "runId", "attempt", "logger", "maxAttempts", "publish", "realtime", "ctx", "fn", "error", "signal"]);
+const SDK_CONTEXT_KEYS = new Set(["event", "events", "step", "group", "runId", "attempt", "maxAttempts", "defer", "sessions", "requestId", "jobId", "experimentName", "variant", "logger", "publish", "realtime", "ctx", "fn", "error", "signal"]);
 
 export class ExternalCalls {
   private readonly helperCache = new Map<ts.Node, ExternalCall | null>();
