@@ -1,6 +1,6 @@
 import { Node } from "ts-morph";
 import type { FileAnalysis } from "../analysis/file-analysis";
-import { declarationOf, functionDeclarationOf, isFunctionLike, isInside, promiseCombinatorOf, returnedExpressions, unwrap } from "../analysis/syntax";
+import { declarationOf, functionDeclarationOf, isFunctionLike, promiseCombinatorOf, returnedExpressions, unwrap } from "../analysis/syntax";
 import { wrapRaceInGroupFix } from "../fixes/wrap-race-in-group";
 import { defineRule } from "../rule";
 
