@@ -1,6 +1,7 @@
 // Bundles the CLI, the app host's child entry (and the ESM loader hooks it registers for modules
-// with top-level await), the stdio debug adapter and the VS Code extension.
-// `esbuild`, `ts-morph` and `typescript` stay external: they are loaded from node_modules at run time.
+// with top-level await), the stdio debug adapter, the VS Code extension and the ESLint plugin.
+// `esbuild`, `ts-morph` and `typescript` stay external: they are loaded from node_modules at run
+// time. `node build.mjs cli eslint-plugin` builds only the named bundles.
 import { build } from "esbuild";
 import { existsSync } from "node:fs";
 
@@ -9,7 +10,8 @@ const entries = [
   { in: "runtime/app-host-child.ts", out: "app-host-child" },
   { in: "runtime/typescript-esm-hooks.ts", out: "typescript-esm-hooks", format: "esm" },
   { in: "extension/extension.ts", out: "extension" },
-].filter((e) => existsSync(e.in));
+  { in: "eslint-plugin/index.ts", out: "eslint-plugin" },
+].filter((e) => existsSync(e.in) && (process.argv.length <= 2 || process.argv.slice(2).includes(e.out)));
 
 await Promise.all(
   entries.map((e) =>

@@ -1,6 +1,11 @@
-// Lint figures on a generated project of 200 Inngest function files with planted mistakes:
-// Stepwise cold lint and warm re-lint of one edited file (goal ≤ 100 ms), beside ESLint with
-// @inngest/eslint-plugin and with typescript-eslint's type-aware no-floating-promises, on the same files.
+// Lint figures on generated Inngest functions with planted mistakes:
+// - file size: one 20,000-line file against the same functions spread over one file each, and a
+//   series of single files (2.5k, 5k, 10k, 20k lines) in ms per 1,000 lines — lint time must grow
+//   linearly with the size of a file;
+// - a project of 200 function files: Stepwise cold lint and warm re-lint of one edited file (goal
+//   ≤ 100 ms), beside ESLint with @inngest/eslint-plugin, with typescript-eslint's type-aware
+//   no-floating-promises, and with Stepwise's own ESLint plugin, on the same files.
+// `node --import tsx bench/lint.bench.ts` runs this part alone (`npm run bench lint` after a build).
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -25,11 +30,10 @@ interface ToolFigures {
   found: Map<PlantedMistake["kind"], number>;
 }
 
-function generateFunctionFile(i: number): { text: string; mistakes: Array<Omit<PlantedMistake, "file">> } {
+/** One generated function (with the module-level array one of its mistakes mutates), and its planted mistakes by line. */
+function generateFunction(i: number): { lines: string[]; mistakes: Array<Omit<PlantedMistake, "file">> } {
   const lines = [
-    `import { Inngest } from "inngest";`,
-    `const inngest = new Inngest({ id: "bench-app-${i}" });`,
-    `const seen: string[] = [];`,
+    `const seen${i}: string[] = [];`,
     `export const fn${i} = inngest.createFunction(`,
     `  { id: "bench-fn-${i}", triggers: [{ event: "bench/e${i}" }] },`,
     `  async ({ event, step }) => {`,
@@ -58,21 +62,45 @@ function generateFunctionFile(i: number): { text: string; mistakes: Array<Omit<P
   }
   if (i % 10 === 3) {
     lines.push(`    await step.run("remember", async () => {`);
-    plant("mutation in step", `      seen.push(user.id);`);
+    plant("mutation in step", `      seen${i}.push(user.id);`);
     lines.push(`    });`);
   }
   lines.push(`    return { user, doubled };`, `  },`, `);`, ``);
-  return { text: lines.join("\n"), mistakes };
+  return { lines, mistakes };
 }
 
-function generateProject(): { dir: string; files: string[]; mistakes: PlantedMistake[] } {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "stepwise-lint-bench-"));
+function fileHeader(app: string): string[] {
+  return [`import { Inngest } from "inngest";`, `const inngest = new Inngest({ id: "${app}" });`];
+}
+
+function generateFunctionFile(i: number): { text: string; mistakes: Array<Omit<PlantedMistake, "file">> } {
+  const header = fileHeader(`bench-app-${i}`);
+  const { lines, mistakes } = generateFunction(i);
+  return { text: [...header, ...lines].join("\n"), mistakes: mistakes.map((m) => ({ ...m, line: m.line + header.length })) };
+}
+
+/** Functions 0…n-1 in one file of about `targetLines` lines. */
+function generateLargeFile(targetLines: number): { text: string; functions: number; lines: number } {
+  const lines = fileHeader("bench-app");
+  let functions = 0;
+  while (lines.length < targetLines) lines.push(...generateFunction(functions++).lines);
+  return { text: lines.join("\n"), functions, lines: lines.length };
+}
+
+/** A temporary project (tsconfig.json, node_modules linked to ours) to write generated files into. */
+function makeProjectDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
   mkdirSync(path.join(dir, "src"));
   symlinkSync(path.resolve(__dirname, "..", "node_modules"), path.join(dir, "node_modules"), "dir");
   writeFileSync(
     path.join(dir, "tsconfig.json"),
     JSON.stringify({ compilerOptions: { target: "ES2022", module: "commonjs", moduleResolution: "node10", ignoreDeprecations: "6.0", strict: true, skipLibCheck: true, esModuleInterop: true, noEmit: true, types: [] }, include: ["src"] }, null, 2),
   );
+  return dir;
+}
+
+function generateProject(): { dir: string; files: string[]; mistakes: PlantedMistake[] } {
+  const dir = makeProjectDir("stepwise-lint-bench-");
   const files: string[] = [];
   const mistakes: PlantedMistake[] = [];
   for (let i = 0; i < FILE_COUNT; i++) {
@@ -83,6 +111,66 @@ function generateProject(): { dir: string; files: string[]; mistakes: PlantedMis
     mistakes.push(...generated.mistakes.map((m) => ({ ...m, file })));
   }
   return { dir, files, mistakes };
+}
+
+interface Timing {
+  wallMs: number;
+  cpuMs: number;
+  findings: number;
+}
+
+/** Lints `files` with a fresh engine that has already linted one small file (the compiler's lib files and the SDK's types are loaded). */
+function timeWarmLint(dir: string, files: string[]): Timing {
+  const engine = createLintEngine({ tsconfig: path.join(dir, "tsconfig.json") });
+  const warmUp = path.join(dir, "src", "warm-up.ts");
+  writeFileSync(warmUp, generateFunctionFile(0).text);
+  engine.lintFiles([warmUp]);
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  const findings = engine.lintFiles(files).length;
+  const wallMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  return { wallMs, cpuMs: (cpu.user + cpu.system) / 1000, findings };
+}
+
+/** Lint time against file size: one large file against the same functions in one file each, and a series of sizes. */
+export function benchLintFileSize(): void {
+  const dir = makeProjectDir("stepwise-lint-size-");
+  try {
+    const large = generateLargeFile(20_000);
+    const largeFile = path.join(dir, "src", "large.ts");
+    writeFileSync(largeFile, large.text);
+    const manyDir = path.join(dir, "src", "many");
+    mkdirSync(manyDir);
+    const manyFiles: string[] = [];
+    for (let i = 0; i < large.functions; i++) {
+      const file = path.join(manyDir, `fn-${String(i).padStart(4, "0")}.ts`);
+      writeFileSync(file, generateFunctionFile(i).text);
+      manyFiles.push(file);
+    }
+    const one = timeWarmLint(dir, [largeFile]);
+    const many = timeWarmLint(dir, manyFiles);
+    const row = (label: string, t: Timing) => `  ${label}: ${Math.round(t.wallMs)} ms (${Math.round(t.cpuMs)} ms CPU), ${t.findings} findings`;
+    console.log(`lint: ${large.functions} generated functions, ${large.lines.toLocaleString("en-US")} lines, in one file and in ${manyFiles.length} files (warm engine, lib and SDK types loaded)`);
+    console.log(row(`one ${large.lines.toLocaleString("en-US")}-line file`, one));
+    console.log(row(`${manyFiles.length} files of one function each`, many));
+    console.log(`  one file / many files: ${(one.wallMs / many.wallMs).toFixed(2)}× wall, ${(one.cpuMs / many.cpuMs).toFixed(2)}× CPU`);
+
+    console.log("lint: one file of growing size (linear growth keeps ms per 1,000 lines flat)");
+    for (const target of [2_500, 5_000, 10_000, 20_000]) {
+      const generated = generateLargeFile(target);
+      const file = path.join(dir, "src", `size-${target}.ts`);
+      writeFileSync(file, generated.text);
+      const t = timeWarmLint(dir, [file]);
+      const perThousand = (ms: number) => (ms / generated.lines) * 1000;
+      console.log(
+        `  ${generated.lines.toLocaleString("en-US").padStart(6)} lines: ${String(Math.round(t.wallMs)).padStart(6)} ms (${String(Math.round(t.cpuMs)).padStart(6)} ms CPU), ` +
+          `${perThousand(t.wallMs).toFixed(0)} ms per 1,000 lines (${perThousand(t.cpuMs).toFixed(0)} ms CPU), ${t.findings} findings`,
+      );
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** How many planted mistakes of each kind have a finding on their line. */
@@ -113,6 +201,7 @@ function percentile(values: number[], p: number): number {
 }
 
 export async function benchLint(): Promise<void> {
+  benchLintFileSize();
   const { dir, files, mistakes } = generateProject();
   try {
     console.log(`lint: generated ${files.length} function files with ${mistakes.length} planted mistakes in ${dir}`);
@@ -148,6 +237,13 @@ export async function benchLint(): Promise<void> {
         rules: { "@typescript-eslint/no-floating-promises": "error" },
       },
     ]);
+    // ESLint with Stepwise's own plugin (the same engine, behind ESLint).
+    const stepwisePlugin = require("../eslint-plugin");
+    const withStepwisePlugin = await eslintFigures("eslint + stepwise/eslint-plugin", dir, files, mistakes, [
+      { files: ["**/*.ts"], languageOptions: { parser: tseslint.parser as never } },
+      stepwisePlugin.configs.recommended,
+    ]);
+
     const typedRelintMs: number[] = [];
     for (let edit = 0; edit < 10; edit++) {
       const started = performance.now();
@@ -158,7 +254,7 @@ export async function benchLint(): Promise<void> {
     const kinds = [...new Set(mistakes.map((m) => m.kind))];
     const planted = (kind: PlantedMistake["kind"]) => mistakes.filter((m) => m.kind === kind).length;
     console.log("lint: cold lint of the whole project, and planted mistakes found (a finding on the mistake's line)");
-    for (const figures of [stepwise, withPlugin, typed]) {
+    for (const figures of [stepwise, withStepwisePlugin, withPlugin, typed]) {
       const unawaitedKinds = kinds.filter((k) => ["floating step", "step dropped by forEach", "voided step", "step never awaited"].includes(k));
       const unawaitedFound = unawaitedKinds.reduce((sum, k) => sum + (figures.found.get(k) ?? 0), 0);
       const unawaitedPlanted = unawaitedKinds.reduce((sum, k) => sum + planted(k), 0);

@@ -43,14 +43,19 @@ export interface LintDiagnostic {
   endLine: number;
   endColumn: number;
   rule: RuleId;
+  /** Which of the rule's messages this is (`floating`, `voided`…); stable across releases, unlike the text. */
+  messageId: string;
+  /** The values filled into the message template, when it has any. */
+  data?: Record<string, string | number>;
   severity: Severity;
   message: string;
   fixes?: LintFix[];
   docsUrl: string;
 }
 
+/** The rules' index page; each rule has its own page beside it, docs/rules/<id>.md. */
 export const DOCS_BASE_URL = "https://github.com/stepwise-dev/stepwise/blob/main/docs/lint-rules.md";
 
 export function docsUrlFor(rule: RuleId): string {
-  return `${DOCS_BASE_URL}#${rule}`;
+  return `https://github.com/stepwise-dev/stepwise/blob/main/docs/rules/${rule}.md`;
 }

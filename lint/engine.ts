@@ -9,8 +9,8 @@
 // where the offending call's callee starts; edits replace [start, end) in `file`):
 //
 //   { file, line, column, endLine, endColumn,
-//     rule: "unawaited-step" | "nondeterministic-step-id" | …,  severity: "error" | "warning" | "info",
-//     message, docsUrl,
+//     rule: "unawaited-step" | "nondeterministic-step-id" | …,  messageId: "floating" | …, data?,
+//     severity: "error" | "warning" | "info", message, docsUrl,
 //     fixes?: [{ title, edits: [{ file, start: { line, column }, end: { line, column }, newText }] }] }
 //
 // It never throws on broken or half-typed code: a rule that fails on a file is skipped for that
@@ -19,6 +19,7 @@ import path from "node:path";
 import { existsSync } from "node:fs";
 import { Node, Project, ts, type CompilerOptions, type SourceFile } from "ts-morph";
 import { FileAnalysis } from "./analysis/file-analysis";
+import { readFunctionsOf, type InngestFunctionsReading } from "./analysis/function-sites";
 import { docsUrlFor, type LintDiagnostic, type LintFix, type Position, type RuleId } from "./diagnostic";
 import { formatMessage, type Finding, type OffsetEdit, type Rule } from "./rule";
 import { allRules } from "./rules";
@@ -34,7 +35,8 @@ export interface LintEngineOptions {
 
 export interface InternalError {
   file: string;
-  rule: RuleId;
+  /** The rule that failed, or the step that did: the file's analysis, or reading its functions. */
+  rule: RuleId | "analysis" | "read-functions";
   message: string;
 }
 
@@ -84,6 +86,17 @@ export class LintEngine {
     return this.lintSourceFile(this.setText(fileName, text));
   }
 
+  /** Reads a file's Inngest functions and step call sites from in-memory text (see readInngestFunctions). */
+  readFunctions(fileName: string, text: string): InngestFunctionsReading {
+    const sourceFile = this.setText(fileName, text);
+    try {
+      return readFunctionsOf(new FileAnalysis(sourceFile));
+    } catch (err) {
+      this.internalErrors.push({ file: sourceFile.getFilePath(), rule: "read-functions", message: (err as Error).stack ?? String(err) });
+      return { functions: [], stepCalls: [] };
+    }
+  }
+
   /** Lints several in-memory files after adding them all, so the type checker is built once. */
   lintTexts(files: Array<{ fileName: string; text: string }>): Map<string, LintDiagnostic[]> {
     const sourceFiles = files.map((f) => this.setText(f.fileName, f.text));
@@ -101,8 +114,17 @@ export class LintEngine {
     return this.project.getSourceFile(path.resolve(fileName));
   }
 
+  /** Adds files from disk without linting them, so that linting them one by one later (ESLint's way) does not rebuild the type checker for each. */
+  addFiles(filePaths: string[]): void {
+    for (const filePath of filePaths) this.project.addSourceFileAtPathIfExists(path.resolve(filePath));
+  }
+
+  /** The file with this text; an unchanged file is kept as it is, which keeps the type checker the project has built. */
   private setText(fileName: string, text: string): SourceFile {
-    return this.project.createSourceFile(path.resolve(fileName), text, { overwrite: true });
+    const absolute = path.resolve(fileName);
+    const existing = this.project.getSourceFile(absolute);
+    if (existing && existing.getFullText() === text) return existing;
+    return this.project.createSourceFile(absolute, text, { overwrite: true });
   }
 
   private lintSourceFile(sourceFile: SourceFile): LintDiagnostic[] {
@@ -111,7 +133,7 @@ export class LintEngine {
     try {
       analysis = new FileAnalysis(sourceFile);
     } catch (err) {
-      this.internalErrors.push({ file: filePath, rule: "unawaited-step", message: `analysis failed: ${(err as Error).message}` });
+      this.internalErrors.push({ file: filePath, rule: "analysis", message: (err as Error).stack ?? String(err) });
       return [];
     }
     const diagnostics: LintDiagnostic[] = [];
@@ -148,10 +170,12 @@ function toDiagnostic(sourceFile: SourceFile, rule: Rule, finding: Finding): Lin
     endLine: to.line,
     endColumn: to.column,
     rule: rule.id,
+    messageId: finding.messageId,
     severity: rule.severity,
     message: formatMessage(rule.messages[finding.messageId] ?? finding.messageId, finding.data),
     docsUrl: docsUrlFor(rule.id),
   };
+  if (finding.data && Object.keys(finding.data).length > 0) diagnostic.data = finding.data;
   if (fixes) diagnostic.fixes = fixes;
   return diagnostic;
 }
@@ -165,9 +189,10 @@ function highlightedRange(node: Node): { start: number; end: number } {
   return { start: node.getStart(), end: node.getEnd() };
 }
 
+/** From the compiler's line map (a binary search), not ts-morph's getLineAndColumnAtPos, which counts lines from the top. */
 function position(sourceFile: SourceFile, offset: number): Position {
-  const { line, column } = sourceFile.getLineAndColumnAtPos(offset);
-  return { line, column };
+  const { line, character } = sourceFile.compilerNode.getLineAndCharacterOfPosition(offset);
+  return { line: line + 1, column: character + 1 };
 }
 
 function toTextEdit(sourceFile: SourceFile, file: string, edit: OffsetEdit) {

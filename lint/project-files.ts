@@ -26,7 +26,8 @@ export function filesOfDirectory(dir: string, tsconfig: string | undefined): str
   return (fromConfig.length > 0 ? fromConfig : walk(absolute)).sort();
 }
 
-function tsconfigFiles(tsconfig: string): string[] {
+/** The files a tsconfig.json includes (outside node_modules). */
+export function tsconfigFiles(tsconfig: string): string[] {
   const read = ts.readConfigFile(tsconfig, ts.sys.readFile);
   if (read.error) return [];
   const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(tsconfig));

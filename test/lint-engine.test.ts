@@ -23,10 +23,12 @@ test("re-linting one file from in-memory text follows each edit", () => {
 
 test("a diagnostic is a plain object with 1-based positions starting at the callee", () => {
   const [diagnostic] = engine.lintText(editorFile, handler(`  const x = 1;\n  void   step.sleep("nap", "1s");`)).filter((d) => d.rule === "unawaited-step");
-  assert.deepEqual(Object.keys(diagnostic).sort(), ["column", "docsUrl", "endColumn", "endLine", "file", "fixes", "line", "message", "rule", "severity"]);
+  assert.deepEqual(Object.keys(diagnostic).sort(), ["column", "data", "docsUrl", "endColumn", "endLine", "file", "fixes", "line", "message", "messageId", "rule", "severity"]);
   assert.equal(diagnostic.file, editorFile);
   assert.deepEqual([diagnostic.line, diagnostic.column, diagnostic.endLine, diagnostic.endColumn], [5, 10, 5, 20]); // `step.sleep`
   assert.equal(diagnostic.severity, "error");
+  assert.equal(diagnostic.messageId, "voided");
+  assert.deepEqual(diagnostic.data, { step: 'step.sleep("nap")' });
   assert.equal(JSON.parse(JSON.stringify(diagnostic)).message, diagnostic.message);
   const edit = diagnostic.fixes![0].edits[0];
   assert.deepEqual([edit.start, edit.end, edit.newText], [{ line: 5, column: 3 }, { line: 5, column: 10 }, "await "]);

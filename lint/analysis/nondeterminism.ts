@@ -3,7 +3,7 @@
 // Memoized step results, event data, parameters and loop indices are deterministic.
 import { Node, SyntaxKind, type ts } from "ts-morph";
 import type { FileAnalysis } from "./file-analysis";
-import { declarationOf, functionDeclarationOf, importSourceOf, isAssignmentOperator, isFunctionLike, isGlobal, returnedExpressions, unwrap } from "./syntax";
+import { climbWrappers, declarationOf, functionDeclarationOf, importSourceOf, isAssignmentOperator, isFunctionLike, isGlobal, returnedExpressions, unwrap } from "./syntax";
 
 export interface NondeterministicSource {
   /** The call or `new Date()` that produces the value. */
@@ -145,17 +145,15 @@ export class Nondeterminism {
     if (fromInit) return fromInit;
     if (Node.isForStatement(loop)) return undefined; // a loop counter's updates keep it deterministic
     // A `let` may be reassigned: any assignment of a non-deterministic value taints it.
-    const symbol = identifier.getSymbol();
     const scope = variable.getFirstAncestor((a) => isFunctionLike(a)) ?? variable.getSourceFile();
-    let found: NondeterministicSource | undefined;
-    scope.forEachDescendant((node, traversal) => {
-      if (found) return traversal.stop();
-      if (!Node.isBinaryExpression(node) || !isAssignmentOperator(node.getOperatorToken().getKind())) return;
-      const left = unwrap(node.getLeft());
-      if (!Node.isIdentifier(left) || left.getText() !== identifier.getText() || left.getSymbol() !== symbol) return;
-      found = this.dependsOn(node.getRight(), depth + 1);
-    });
-    return found;
+    const nameNode = Node.isBindingElement(declaration) ? declaration.getNameNode() : variable.getNameNode();
+    for (const use of this.analysis.references.referencesWithin(nameNode, scope)) {
+      const { node: target, parent } = climbWrappers(use);
+      if (!parent || !Node.isBinaryExpression(parent) || parent.getLeft() !== target || !isAssignmentOperator(parent.getOperatorToken().getKind())) continue;
+      const found = this.dependsOn(parent.getRight(), depth + 1);
+      if (found) return found;
+    }
+    return undefined;
   }
 }
 

@@ -1,11 +1,13 @@
 // Finds the Inngest functions of a file and every expression that holds the SDK's step tools:
 // the handler's context (`ctx.step`, `{ step: s }`), parameters typed with the SDK's own types
-// (`GetStepTools<typeof inngest>`, `Context`), and helpers that are handed them. A variable that
-// merely happens to be called `step` is not step tools.
+// (`GetStepTools<typeof inngest>`, `Context`), helpers that are handed them, and the ambient
+// `step` and `group` that inngest 4 exports from its root (`import { step } from "inngest"`).
+// A variable that merely happens to be called `step` is not step tools.
 import { Node, SyntaxKind, type CallExpression, type ObjectBindingPattern, type SourceFile, type ts } from "ts-morph";
+import { handlerArgument, readFunctionConfig } from "./function-config";
 import { isInngestClient } from "./inngest-client";
-import { isInngestDeclaration, stepToolsDeclaredBySdk, type StepToolShape } from "./inngest-sdk";
-import { functionDeclarationOf, isFunctionLike, unwrap, type FunctionLike } from "./syntax";
+import { isInngestDeclaration, isInngestModule, stepToolsDeclaredBySdk, type StepToolShape } from "./inngest-sdk";
+import { functionDeclarationOf, isFunctionLike, unwrap, valueSymbolOf, type FunctionLike } from "./syntax";
 import path from "node:path";
 
 type Role = { kind: "context" } | { kind: "step" } | { kind: "group" } | { kind: "tool"; path: string };
@@ -16,6 +18,8 @@ export interface InngestFunction {
   handler: FunctionLike;
   /** The `id` from the function's config, when it is a literal. */
   id?: string;
+  /** Event names of its triggers that are literals. */
+  triggerEvents: string[];
   /** False only with `optimizeParallelism: false`; the 4.x SDK optimizes by default. */
   optimizedParallelism: boolean;
 }
@@ -52,13 +56,21 @@ export class StepToolsIndex {
   readonly helpers = new Set<FunctionLike>();
   readonly stepCalls: StepCall[] = [];
   readonly groupParallelCalls: GroupParallelCall[] = [];
+  /** Every call expression of the file, in document order. */
+  readonly calls: CallExpression[];
   private readonly roles = new Map<ts.Symbol, Role>();
   private readonly tools: Map<string, StepToolShape>;
   private readonly stepCallByNode = new Map<ts.Node, StepCall>();
+  private readonly groupParallelByNode = new Map<ts.Node, GroupParallelCall>();
+  private readonly functionByHandler = new Map<ts.Node, InngestFunction>();
+  /** Step calls made through the SDK's ambient `step` (imported from "inngest"), whose enclosing function becomes a helper. */
+  private readonly ambientStepCalls: StepCall[] = [];
+  private readonly ambientSymbols = new Set<ts.Symbol>();
 
   constructor(readonly sourceFile: SourceFile) {
     this.tools = new Map(stepToolsDeclaredBySdk(path.dirname(sourceFile.getFilePath())).map((t) => [t.path, t]));
-    const calls = sourceFile.getDescendantsOfKind(SyntaxKind.CallExpression);
+    this.collectAmbientImports();
+    const calls = (this.calls = sourceFile.getDescendantsOfKind(SyntaxKind.CallExpression));
     for (const call of calls) this.collectFunction(call);
     for (const parameter of sourceFile.getDescendantsOfKind(SyntaxKind.Parameter)) this.collectTypedParameter(parameter);
     this.propagate(calls);
@@ -67,14 +79,32 @@ export class StepToolsIndex {
       if (stepCall) {
         this.stepCalls.push(stepCall);
         this.stepCallByNode.set(call.compilerNode, stepCall);
+        if (this.isAmbient(stepCall.toolsExpression)) this.ambientStepCalls.push(stepCall);
       }
       const parallel = this.describeGroupParallel(call);
-      if (parallel) this.groupParallelCalls.push(parallel);
+      if (parallel) {
+        this.groupParallelCalls.push(parallel);
+        this.groupParallelByNode.set(call.compilerNode, parallel);
+      }
     }
+    this.collectAmbientHelpers();
   }
 
   stepCallOf(call: Node): StepCall | undefined {
     return this.stepCallByNode.get(call.compilerNode);
+  }
+
+  groupParallelOf(call: Node): GroupParallelCall | undefined {
+    return this.groupParallelByNode.get(call.compilerNode);
+  }
+
+  /** The Inngest function whose handler `fn` is. */
+  functionOfHandler(fn: Node): InngestFunction | undefined {
+    return this.functionByHandler.get(fn.compilerNode);
+  }
+
+  isHandler(fn: Node): boolean {
+    return this.functionByHandler.has(fn.compilerNode);
   }
 
   isStepTools(expr: Node): boolean {
@@ -94,31 +124,63 @@ export class StepToolsIndex {
     return [...this.functions.map((f) => f.handler), ...this.helpers];
   }
 
-  /** The Inngest function whose handler contains `node`. */
-  functionContaining(node: Node): InngestFunction | undefined {
-    return this.functions.find((f) => node.getSourceFile() === f.handler.getSourceFile() && node.getPos() >= f.handler.getPos() && node.getEnd() <= f.handler.getEnd());
+  /** `import { step, group } from "inngest"` (or `import * as sdk from "inngest"`): the SDK's ambient tools. */
+  private collectAmbientImports(): void {
+    for (const declaration of this.sourceFile.getImportDeclarations()) {
+      if (!isInngestModule(declaration.getModuleSpecifierValue()) || declaration.isTypeOnly()) continue;
+      for (const specifier of declaration.getNamedImports()) {
+        const imported = specifier.getName();
+        if (specifier.isTypeOnly() || (imported !== "step" && imported !== "group")) continue;
+        const local = specifier.getAliasNode() ?? specifier.getNameNode();
+        const symbol = local.getSymbol()?.compilerSymbol;
+        if (!symbol) continue;
+        this.roles.set(symbol, { kind: imported });
+        this.ambientSymbols.add(symbol);
+      }
+      const namespace = declaration.getNamespaceImport();
+      const symbol = namespace?.getSymbol()?.compilerSymbol;
+      if (symbol) {
+        this.roles.set(symbol, { kind: "context" });
+        this.ambientSymbols.add(symbol);
+      }
+    }
+  }
+
+  private isAmbient(toolsExpression: Node): boolean {
+    let root = unwrap(toolsExpression);
+    while (Node.isPropertyAccessExpression(root)) root = unwrap(root.getExpression());
+    const symbol = Node.isIdentifier(root) ? valueSymbolOf(root) : undefined;
+    return symbol !== undefined && this.ambientSymbols.has(symbol);
+  }
+
+  /** A function that calls the ambient step tools runs them for whichever handler calls it: it is a helper. */
+  private collectAmbientHelpers(): void {
+    for (const stepCall of this.ambientStepCalls) {
+      let outermost: FunctionLike | undefined;
+      for (let current = stepCall.call.getParent(); current; current = current.getParent()) {
+        if (!isFunctionLike(current)) continue;
+        if (this.isHandler(current) || this.helpers.has(current)) {
+          outermost = undefined;
+          break;
+        }
+        outermost = current;
+      }
+      if (outermost) this.helpers.add(outermost);
+    }
   }
 
   private collectFunction(call: CallExpression): void {
     const callee = unwrap(call.getExpression());
     if (!Node.isPropertyAccessExpression(callee) || callee.getName() !== "createFunction") return;
     if (!isInngestClient(callee.getExpression()) && !this.declaredByInngest(callee.getNameNode())) return;
+    const handlerNode = handlerArgument(call.compilerNode);
     const args = call.getArguments();
-    const last = args.length > 1 ? unwrap(args[args.length - 1]) : undefined;
+    const last = handlerNode ? unwrap(args[args.length - 1]) : undefined;
     const handler = isFunctionLike(last) ? last : last ? functionDeclarationOf(last) : undefined;
     if (!handler) return;
-    const config = args[0] ? unwrap(args[0]) : undefined;
-    let id: string | undefined;
-    let optimizedParallelism = true;
-    if (config && Node.isObjectLiteralExpression(config)) {
-      const idProperty = config.getProperty("id");
-      const idValue = idProperty && Node.isPropertyAssignment(idProperty) ? idProperty.getInitializer() : undefined;
-      if (idValue && Node.isStringLiteral(idValue)) id = idValue.getLiteralValue();
-      const optimize = config.getProperty("optimizeParallelism");
-      const optimizeValue = optimize && Node.isPropertyAssignment(optimize) ? optimize.getInitializer() : undefined;
-      if (optimizeValue && optimizeValue.getKind() === SyntaxKind.FalseKeyword) optimizedParallelism = false;
-    }
-    this.functions.push({ createCall: call, handler, id, optimizedParallelism });
+    const fn: InngestFunction = { createCall: call, handler, ...readFunctionConfig(call.compilerNode) };
+    this.functions.push(fn);
+    this.functionByHandler.set(handler.compilerNode, fn);
     const context = handler.getParameters()[0];
     if (context) this.bindName(context.getNameNode(), { kind: "context" });
   }
@@ -145,7 +207,7 @@ export class StepToolsIndex {
       if (declaration && !isInngestDeclaration(declaration)) return;
       this.bindName(parameter.getNameNode(), { kind } as Role);
       const fn = parameter.getParent();
-      if (isFunctionLike(fn) && !this.functions.some((f) => f.handler === fn)) this.helpers.add(fn);
+      if (isFunctionLike(fn) && !this.isHandler(fn)) this.helpers.add(fn);
     }
   }
 
@@ -165,7 +227,7 @@ export class StepToolsIndex {
         if (!argRoles.some(Boolean)) continue;
         const callee = unwrap(call.getExpression());
         const fn = isFunctionLike(callee) ? callee : functionDeclarationOf(callee);
-        if (!fn || this.functions.some((f) => f.handler === fn)) continue;
+        if (!fn || this.isHandler(fn)) continue;
         const parameters = fn.getParameters();
         argRoles.forEach((role, i) => {
           const parameter = parameters[i];
@@ -222,7 +284,7 @@ export class StepToolsIndex {
   private roleOf(expr: Node): Role | undefined {
     const target = unwrap(expr);
     if (Node.isIdentifier(target)) {
-      const symbol = shorthandAwareSymbol(target);
+      const symbol = valueSymbolOf(target);
       return symbol ? this.roles.get(symbol) : undefined;
     }
     if (Node.isPropertyAccessExpression(target)) {
@@ -282,14 +344,4 @@ export class StepToolsIndex {
     }
     return { call, callback: isFunctionLike(callbackNode) ? callbackNode : undefined, raceMode };
   }
-}
-
-/** For `{ step }` shorthand, the symbol of the variable `step`, not of the property. */
-function shorthandAwareSymbol(identifier: Node): ts.Symbol | undefined {
-  const parent = identifier.getParent();
-  if (parent && Node.isShorthandPropertyAssignment(parent)) {
-    const checker = identifier.getProject().getTypeChecker().compilerObject;
-    return checker.getShorthandAssignmentValueSymbol(parent.compilerNode) ?? undefined;
-  }
-  return identifier.getSymbol()?.compilerSymbol;
 }

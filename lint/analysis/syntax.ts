@@ -53,8 +53,9 @@ export function enclosingFunction(node: Node): FunctionLike | undefined {
   return current;
 }
 
+/** True when `node` lies within `container` (or is it). Compares the nodes' full ranges, which nest exactly. */
 export function isInside(node: Node, container: Node): boolean {
-  return node.getStart() >= container.getStart() && node.getEnd() <= container.getEnd() && node.getSourceFile() === container.getSourceFile();
+  return node.getPos() >= container.getPos() && node.getEnd() <= container.getEnd() && node.getSourceFile() === container.getSourceFile();
 }
 
 export function isAsync(fn: FunctionLike): boolean {
@@ -78,6 +79,16 @@ export function isGlobal(identifier: Node): boolean {
   if (!symbol) return true;
   const declarations = symbol.getDeclarations();
   return declarations.length === 0 || declarations.every((d) => d.getSourceFile().isDeclarationFile());
+}
+
+/** The symbol an identifier refers to as a value: for `{ step }` shorthand, the variable `step`, not the property. */
+export function valueSymbolOf(identifier: Node): ts.Symbol | undefined {
+  const parent = identifier.getParent();
+  if (parent && Node.isShorthandPropertyAssignment(parent) && parent.getNameNode() === identifier) {
+    const checker = identifier.getProject().getTypeChecker().compilerObject;
+    return checker.getShorthandAssignmentValueSymbol(parent.compilerNode) ?? undefined;
+  }
+  return identifier.getSymbol()?.compilerSymbol;
 }
 
 /** The compiler symbol an identifier refers to, following `import` aliases. */

@@ -13,7 +13,7 @@ export interface ContextReference {
 export function contextMember(analysis: FileAnalysis, at: Node, member: "step" | "group"): ContextReference | undefined {
   const scope = analysis.enclosingScope(at);
   if (!scope) return undefined;
-  const fn = analysis.functions.find((f) => f.handler === scope);
+  const fn = analysis.steps.functionOfHandler(scope);
   for (const parameter of scope.getParameters()) {
     const name = parameter.getNameNode();
     if (Node.isIdentifier(name)) {

@@ -40,6 +40,24 @@ export function forEachToPromiseAllFix(forEachCall: CallExpression): FixProposal
   };
 }
 
+/**
+ * `ids.map(async (id) => …);` → `await Promise.all(ids.map(async (id) => …));`, and
+ * `await [step.run(…), step.run(…)]` → `await Promise.all([step.run(…), step.run(…)])`.
+ */
+export function awaitPromiseAllFix(arrayOfPromises: Node, alreadyAwaited = false): FixProposal | undefined {
+  const fn = enclosingFunction(arrayOfPromises);
+  const asyncEdits = fn ? makeAsyncEdits(fn) : undefined;
+  if (!asyncEdits) return undefined;
+  return {
+    title: "Await them all with Promise.all",
+    edits: [
+      ...asyncEdits,
+      { start: arrayOfPromises.getStart(), end: arrayOfPromises.getStart(), newText: alreadyAwaited ? "Promise.all(" : "await Promise.all(" },
+      { start: arrayOfPromises.getEnd(), end: arrayOfPromises.getEnd(), newText: ")" },
+    ],
+  };
+}
+
 function unwrapVoid(expression: Node): Node {
   const inner = unwrap(expression);
   return Node.isVoidExpression(inner) ? inner.getExpression() : inner;

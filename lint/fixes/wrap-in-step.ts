@@ -4,7 +4,6 @@
 import { Node, SyntaxKind } from "ts-morph";
 import type { FileAnalysis } from "../analysis/file-analysis";
 import type { NondeterministicSource } from "../analysis/nondeterminism";
-import { staticStepId } from "../analysis/step-ids";
 import { climbWrappers, enclosingFunction, enclosingStatement, indentationOf, isLoop } from "../analysis/syntax";
 import type { FixProposal } from "../rule";
 import { contextMember } from "./context-reference";
@@ -37,29 +36,41 @@ export function memoizeInStepFix(analysis: FileAnalysis, source: Nondeterministi
   };
 }
 
-/** Wraps a whole expression statement (`await sendEmail(x);`) in `await step.run("…", () => …)`. */
-export function wrapStatementInStepFix(analysis: FileAnalysis, call: Node, idHint: string): FixProposal | undefined {
+/**
+ * Wraps an awaited call in a step where it stands: `await sendEmail(x);` becomes
+ * `await step.run("…", () => sendEmail(x));`, and `const user = await db.find(id)` becomes
+ * `const user = await step.run("…", () => db.find(id))`.
+ */
+export function wrapInStepFix(analysis: FileAnalysis, call: Node, idHint: string): FixProposal | undefined {
   const statement = enclosingStatement(call);
-  if (!statement || !Node.isExpressionStatement(statement)) return undefined;
-  let expression = statement.getExpression();
-  if (Node.isAwaitExpression(expression)) expression = expression.getExpression();
-  if (expression !== call) return undefined;
+  if (!statement) return undefined;
   const fn = enclosingFunction(call);
   const step = contextMember(analysis, call, "step");
   if (!fn || !fn.isAsync() || !step) return undefined;
+  if (Node.isExpressionStatement(statement)) {
+    let expression = statement.getExpression();
+    if (Node.isAwaitExpression(expression)) expression = expression.getExpression();
+    if (expression !== call) return undefined;
+    const stepId = uniqueStepId(analysis, idHint);
+    return {
+      title: `Wrap in step.run("${stepId}")`,
+      edits: [...step.edits, { start: statement.getStart(), end: statement.getEnd(), newText: `await ${step.text}.run("${stepId}", () => ${call.getText()});` }],
+    };
+  }
+  const { node: awaited, parent: declaration } = climbWrappers(call.getParentOrThrow());
+  const awaitExpression = call.getParent();
+  if (!awaitExpression || !Node.isAwaitExpression(awaitExpression) || awaited !== awaitExpression || !declaration || !Node.isVariableDeclaration(declaration)) return undefined;
+  if (!Node.isVariableStatement(statement) || enclosingFunction(statement) !== fn) return undefined;
   const stepId = uniqueStepId(analysis, idHint);
   return {
     title: `Wrap in step.run("${stepId}")`,
-    edits: [...step.edits, { start: statement.getStart(), end: statement.getEnd(), newText: `await ${step.text}.run("${stepId}", () => ${call.getText()});` }],
+    edits: [...step.edits, { start: call.getStart(), end: call.getEnd(), newText: `${step.text}.run("${stepId}", () => ${call.getText()})` }],
   };
 }
 
 /** A step ID not yet used by a literal step ID in this file. */
 export function uniqueStepId(analysis: FileAnalysis, base: string): string {
-  const used = new Set(analysis.stepCalls.map((s) => staticStepId(s.idArgument)).filter((id): id is string => id !== undefined));
-  const slug = base.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase() || "step";
-  if (!used.has(slug)) return slug;
-  for (let i = 2; ; i++) if (!used.has(`${slug}-${i}`)) return `${slug}-${i}`;
+  return analysis.uniqueStepId(base);
 }
 
 /** A variable name no identifier in `scope` uses (property names like `Date.now` do not count). */

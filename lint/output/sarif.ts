@@ -1,5 +1,5 @@
 // SARIF 2.1.0 for code scanning (GitHub and others): one run, the rules as the driver's rules, fixes as SARIF fixes.
-import { DOCS_BASE_URL, type LintDiagnostic, type Severity } from "../diagnostic";
+import { DOCS_BASE_URL, docsUrlFor, type LintDiagnostic, type Severity } from "../diagnostic";
 import type { Rule } from "../rule";
 
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = { error: "error", warning: "warning", info: "note" };
@@ -20,7 +20,7 @@ export function formatSarif(diagnostics: LintDiagnostic[], rules: readonly Rule[
               id: r.id,
               name: r.id,
               shortDescription: { text: r.description },
-              helpUri: `${DOCS_BASE_URL}#${r.id}`,
+              helpUri: docsUrlFor(r.id),
               defaultConfiguration: { level: LEVEL[r.severity] },
             })),
           },

@@ -1,50 +1,82 @@
 import { Node } from "ts-morph";
+import type { FileAnalysis, ReachedStepCall } from "../analysis/file-analysis";
 import { describeStep, idExpressionOf, staticStepId } from "../analysis/step-ids";
 import type { StepCall } from "../analysis/step-tools";
 import { isFunctionLike, isInside, isLoop, unwrap } from "../analysis/syntax";
 import { uniqueStepId } from "../fixes/wrap-in-step";
-import type { Rule } from "../rule";
+import { defineRule, type FixProposal } from "../rule";
 
-export const duplicateStepId: Rule = {
+export const duplicateStepId = defineRule({
   id: "duplicate-step-id",
   severity: "warning",
-  description: "Two call sites, or the parallel branches of one call site, must not use the same step ID in one function (a sequential loop is fine: the SDK numbers it).",
+  description: "Two call sites, or the parallel branches of one call site, must not use the same step ID in one run — across the handler and the helpers it calls (a sequential loop is fine: the SDK numbers it).",
   messages: {
     twoSites: "step ID \"{id}\" is already used by {first} on line {line}; the SDK then tells them apart only by the order they run in — give this step its own ID",
+    acrossHelper: "step ID \"{id}\" is also used by {first} on line {line}, and {fn} runs both (through {helper}() on line {helperLine}); step IDs must be unique across everything a run calls — give this step its own ID",
     parallel: "step ID \"{id}\" is used by every parallel branch of {how}; give each branch its own ID, e.g. with the item's key or the index",
   },
   fixes: ["Rename the step ID"],
   check({ file, report }) {
+    const reported = new Set<string>();
     for (const fn of file.functions) {
-      const calls = file.stepCalls.filter((s) => isInside(s.call, fn.handler) && staticStepId(s.idArgument) !== undefined);
-      const byId = new Map<string, StepCall[]>();
-      for (const call of calls) {
-        const id = staticStepId(call.idArgument)!;
-        byId.set(id, [...(byId.get(id) ?? []), call]);
+      const byId = new Map<string, ReachedStepCall[]>();
+      for (const site of file.reachedStepCalls(fn.handler)) {
+        const id = staticStepId(site.stepCall.idArgument);
+        if (id === undefined) continue;
+        const sites = byId.get(id);
+        if (sites) sites.push(site);
+        else byId.set(id, [site]);
       }
-      for (const [id, sites] of byId) {
+      for (const [id, unordered] of byId) {
+        // In the order a run reaches them: a helper's steps where the handler calls the helper.
+        const sites = unordered.map((site, i) => ({ ...site, i })).sort((a, b) => anchor(a).getPos() - anchor(b).getPos() || a.i - b.i);
         sites.forEach((site, i) => {
-          const first = sites.slice(0, i).find((earlier) => !mutuallyExclusive(earlier.call, site.call));
+          const key = `${site.stepCall.call.getPos()}:${id}`;
+          if (reported.has(key)) return;
+          const first = sites.slice(0, i).find((earlier) => earlier.stepCall !== site.stepCall && !mutuallyExclusive(earlier, site));
           if (first) {
-            const idNode = idExpressionOf(site.idArgument)!;
-            const renamed = uniqueStepId(file, id);
-            const literal = unwrap(idNode);
-            const fixes = Node.isStringLiteral(literal) || Node.isNoSubstitutionTemplateLiteral(literal)
-              ? [{ title: `Rename the step ID to "${renamed}"`, edits: [{ start: literal.getStart() + 1, end: literal.getEnd() - 1, newText: renamed }] }]
-              : [];
-            report({ node: site.call, messageId: "twoSites", data: { id, first: describeStep(first.toolsExpression.getText(), first.tool, first.idArgument), line: first.call.getStartLineNumber() }, fixes });
+            reported.add(key);
+            const data = { id, first: describeStep(first.stepCall.toolsExpression.getText(), first.stepCall.tool, first.stepCall.idArgument), line: file.lineOf(first.stepCall.call) };
+            const via = site.via ?? first.via;
+            const fixes = renameFix(file, site.stepCall, id);
+            if (via && Node.isCallExpression(via)) {
+              report({ node: site.stepCall.call, messageId: "acrossHelper", data: { ...data, fn: fn.id ? `function "${fn.id}"` : "this function", helper: via.getExpression().getText(), helperLine: file.lineOf(via) }, fixes });
+            } else {
+              report({ node: site.stepCall.call, messageId: "twoSites", data, fixes });
+            }
             return;
           }
-          const how = parallelRepetition(site, fn.handler);
-          if (how) report({ node: site.call, messageId: "parallel", data: { id, how } });
+          if (site.via) return;
+          const how = parallelRepetition(site.stepCall, fn.handler);
+          if (how) {
+            reported.add(key);
+            report({ node: site.stepCall.call, messageId: "parallel", data: { id, how } });
+          }
         });
       }
     }
   },
-};
+});
 
-/** Two nodes on different branches of the same if/else, ?: or switch never both run. */
-function mutuallyExclusive(a: Node, b: Node): boolean {
+/** Where in the handler a reached step runs: the step call itself, or the handler's call of the helper that runs it. */
+function anchor(site: ReachedStepCall): Node {
+  return site.via ?? site.stepCall.call;
+}
+
+function renameFix(file: FileAnalysis, stepCall: StepCall, id: string): FixProposal[] {
+  const literal = unwrap(idExpressionOf(stepCall.idArgument)!);
+  if (!Node.isStringLiteral(literal) && !Node.isNoSubstitutionTemplateLiteral(literal)) return [];
+  const renamed = uniqueStepId(file, id);
+  return [{ title: `Rename the step ID to "${renamed}"`, edits: [{ start: literal.getStart() + 1, end: literal.getEnd() - 1, newText: renamed }] }];
+}
+
+/** Two reached steps on different branches of the same if/else, ?: or switch never both run. */
+function mutuallyExclusive(a: ReachedStepCall, b: ReachedStepCall): boolean {
+  // Through the same helper call, the steps' own places decide; otherwise where the handler reaches each.
+  return a.via !== undefined && a.via === b.via ? onExclusiveBranches(a.stepCall.call, b.stepCall.call) : onExclusiveBranches(anchor(a), anchor(b));
+}
+
+function onExclusiveBranches(a: Node, b: Node): boolean {
   for (let ancestor = a.getParent(); ancestor; ancestor = ancestor.getParent()) {
     if (!isInside(b, ancestor)) continue;
     if (Node.isIfStatement(ancestor)) {

@@ -1,8 +1,8 @@
 import { sendToStepSendEventFix } from "../fixes/send-to-step-send-event";
-import type { Rule } from "../rule";
+import { defineRule } from "../rule";
 import { clientSends } from "./unawaited-send";
 
-export const inngestSendInFunction: Rule = {
+export const inngestSendInFunction = defineRule({
   id: "inngest-send-in-function",
   severity: "warning",
   description: "Inside an Inngest function, send events with step.sendEvent: inngest.send() outside a step runs again on every re-invocation and is not retried as a step.",
@@ -17,4 +17,4 @@ export const inngestSendInFunction: Rule = {
       report({ node: send, messageId: "send", data: { call: `${send.getExpression().getText()}()` }, fixes: fix ? [fix] : [] });
     }
   },
-};
+});

@@ -1,17 +1,17 @@
-import { Node, SyntaxKind, type ts } from "ts-morph";
+import { Node, SyntaxKind, ts } from "ts-morph";
 import { describeStep } from "../analysis/step-ids";
-import { isAssignmentOperator, isInside, unwrap } from "../analysis/syntax";
-import type { Rule } from "../rule";
+import { enclosingStatement, isAssignmentOperator, unwrap, valueSymbolOf } from "../analysis/syntax";
+import { defineRule } from "../rule";
 
 const MUTATING_METHODS = new Set(["push", "pop", "shift", "unshift", "splice", "sort", "reverse", "fill", "copyWithin"]);
 const COLLECTION_METHODS = new Set(["set", "add", "delete", "clear"]);
 
-export const mutationInStep: Rule = {
+export const mutationInStep = defineRule({
   id: "mutation-in-step",
   severity: "warning",
   description: "A step callback must not assign to or mutate state declared outside it: once the step is memoized the callback is skipped and the change is lost.",
   messages: {
-    assign: "{step} assigns to \"{name}\", declared outside the step; once the step is memoized this is skipped and \"{name}\" keeps its old value — return the value from the step instead",
+    assign: "{step} assigns to {names}, declared outside the step; once the step is memoized the assignment is skipped and the old value stays — return the value from the step instead",
     mutate: "{step} mutates \"{name}\" ({how}), declared outside the step; once the step is memoized this is skipped — return the value from the step instead",
   },
   fixes: [],
@@ -23,22 +23,31 @@ export const mutationInStep: Rule = {
       const outside = (target: Node): string | undefined => {
         const root = rootIdentifier(target);
         if (!root) return undefined;
-        const declaration = root.getSymbol()?.getDeclarations()[0];
-        if (!declaration || declaration.getSourceFile().isDeclarationFile() || isInside(declaration, callback)) return undefined;
-        if (Node.isImportSpecifier(declaration) || Node.isImportClause(declaration) || Node.isNamespaceImport(declaration)) return undefined;
+        const declaration = valueSymbolOf(root)?.declarations?.[0];
+        if (!declaration || declaration.getSourceFile().isDeclarationFile || (declaration.pos >= callback.getPos() && declaration.end <= callback.getEnd())) return undefined;
+        if (ts.isImportSpecifier(declaration) || ts.isImportClause(declaration) || ts.isNamespaceImport(declaration)) return undefined;
         return root.getText();
+      };
+      // One finding per statement, naming every outer variable it assigns (`[a, b] = …` is one mistake).
+      const assignments = new Map<Node, { node: Node; names: string[] }>();
+      const assigned = (node: Node, name: string) => {
+        const key = enclosingStatement(node) ?? node;
+        const entry = assignments.get(key) ?? { node, names: [] };
+        if (!entry.names.includes(name)) entry.names.push(name);
+        assignments.set(key, entry);
       };
       callback.forEachDescendant((node) => {
         if (Node.isBinaryExpression(node) && isAssignmentOperator(node.getOperatorToken().getKind())) {
+          if (isDestructuringDefault(node)) return;
           for (const target of assignmentTargets(node.getLeft())) {
             const name = outside(target);
-            if (name) report({ node, messageId: "assign", data: { step, name } });
+            if (name) assigned(node, name);
           }
           return;
         }
         if ((Node.isPostfixUnaryExpression(node) || Node.isPrefixUnaryExpression(node)) && isIncrement(node.getOperatorToken())) {
           const name = outside(node.getOperand());
-          if (name) report({ node, messageId: "assign", data: { step, name } });
+          if (name) assigned(node, name);
           return;
         }
         if (Node.isDeleteExpression(node)) {
@@ -60,9 +69,26 @@ export const mutationInStep: Rule = {
           }
         }
       });
+      for (const { node, names } of assignments.values()) report({ node, messageId: "assign", data: { step, names: quotedList(names) } });
     }
   },
-};
+});
+
+/** `"a"`, `"a" and "b"`, `"a", "b" and "c"`. */
+function quotedList(names: string[]): string {
+  const quoted = names.map((n) => `"${n}"`);
+  return quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(", ")} and ${quoted[quoted.length - 1]}`;
+}
+
+/** `b = 2` inside `[a, b = 2] = …` or `({ a = 1 } = …)`: a default value of a destructuring target, not an assignment of its own. */
+function isDestructuringDefault(node: Node): boolean {
+  let current: Node = node;
+  for (let parent = current.getParent(); parent; current = parent, parent = parent.getParent()) {
+    if (Node.isArrayLiteralExpression(parent) || Node.isObjectLiteralExpression(parent) || Node.isPropertyAssignment(parent) || Node.isShorthandPropertyAssignment(parent) || Node.isSpreadElement(parent) || Node.isSpreadAssignment(parent) || Node.isParenthesizedExpression(parent)) continue;
+    return Node.isBinaryExpression(parent) && parent.getLeft() === current && isAssignmentOperator(parent.getOperatorToken().getKind());
+  }
+  return false;
+}
 
 function isIncrement(operator: ts.SyntaxKind): boolean {
   return operator === SyntaxKind.PlusPlusToken || operator === SyntaxKind.MinusMinusToken;

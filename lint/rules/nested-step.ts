@@ -1,9 +1,9 @@
 import { Node } from "ts-morph";
 import { describeStep } from "../analysis/step-ids";
 import { functionDeclarationOf, isFunctionLike, isInside, unwrap } from "../analysis/syntax";
-import type { Rule } from "../rule";
+import { defineRule } from "../rule";
 
-export const nestedStep: Rule = {
+export const nestedStep = defineRule({
   id: "nested-step",
   severity: "error",
   description: "A step tool must not be called inside another step's callback (directly or through a helper); steps cannot be nested.",
@@ -13,17 +13,19 @@ export const nestedStep: Rule = {
   },
   fixes: [],
   check({ file, report }) {
+    for (const inner of file.stepCalls) {
+      const outer = file.enclosingStepCall(inner.call);
+      if (!outer || outer === inner) continue;
+      const outerText = describeStep(outer.toolsExpression.getText(), outer.tool, outer.idArgument);
+      report({ node: inner.call, messageId: "nested", data: { inner: describeStep(inner.toolsExpression.getText(), inner.tool, inner.idArgument), outer: outerText } });
+    }
     for (const outer of file.stepCalls) {
       const callback = outer.callback;
       if (!callback) continue;
       const outerText = describeStep(outer.toolsExpression.getText(), outer.tool, outer.idArgument);
-      for (const inner of file.stepCalls) {
-        if (inner === outer || !isInside(inner.call, callback) || file.enclosingStepCall(inner.call) !== outer) continue;
-        report({ node: inner.call, messageId: "nested", data: { inner: describeStep(inner.toolsExpression.getText(), inner.tool, inner.idArgument), outer: outerText } });
-      }
       callback.forEachDescendant((node) => {
         if (!Node.isCallExpression(node) || file.enclosingStepCall(node) !== outer) return;
-        const isGroup = file.steps.groupParallelCalls.some((g) => g.call === node);
+        const isGroup = file.steps.groupParallelOf(node) !== undefined;
         const callee = unwrap(node.getExpression());
         const helper = file.steps.stepCallOf(node) ? undefined : isFunctionLike(callee) ? callee : functionDeclarationOf(callee);
         if (!isGroup && !(helper && file.isStepBearing(helper))) return;
@@ -32,4 +34,4 @@ export const nestedStep: Rule = {
       });
     }
   },
-};
+});

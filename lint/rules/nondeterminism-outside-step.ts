@@ -3,9 +3,9 @@ import type { FileAnalysis } from "../analysis/file-analysis";
 import type { NondeterministicSource } from "../analysis/nondeterminism";
 import { functionDeclarationOf, returnedExpressions } from "../analysis/syntax";
 import { memoizeInStepFix } from "../fixes/wrap-in-step";
-import type { Rule } from "../rule";
+import { defineRule } from "../rule";
 
-export const nondeterminismOutsideStep: Rule = {
+export const nondeterminismOutsideStep = defineRule({
   id: "nondeterminism-outside-step",
   severity: "warning",
   description: "Clocks, randomness and fresh IDs in a handler outside any step give a different value on every re-invocation; compute them inside a step.",
@@ -15,18 +15,17 @@ export const nondeterminismOutsideStep: Rule = {
   },
   fixes: ["Move the value into its own step.run"],
   check({ file, report }) {
-    file.sourceFile.forEachDescendant((node) => {
-      if (!Node.isCallExpression(node) && !Node.isNewExpression(node)) return;
-      if (!file.runsOnEveryInvocation(node) || isStepArgument(file, node)) return;
+    for (const node of [...file.steps.calls, ...file.newExpressions]) {
+      if (!file.runsOnEveryInvocation(node) || isStepArgument(file, node)) continue;
       const source = file.nondeterminism.sourceAt(node);
       if (source) {
         const fix = memoizeInStepFix(file, source);
         report({ node, messageId: "direct", data: { source: source.label }, fixes: fix ? [fix] : [] });
-        return;
+        continue;
       }
-      if (!Node.isCallExpression(node)) return;
+      if (!Node.isCallExpression(node)) continue;
       const helperSource = throughHelper(file, node);
-      if (!helperSource) return;
+      if (!helperSource) continue;
       const asSource: NondeterministicSource = {
         node,
         label: `${node.getExpression().getText()}()`,
@@ -34,9 +33,9 @@ export const nondeterminismOutsideStep: Rule = {
       };
       const fix = memoizeInStepFix(file, asSource);
       report({ node, messageId: "helper", data: { call: asSource.label, source: helperSource.label }, fixes: fix ? [fix] : [] });
-    });
+    }
   },
-};
+});
 
 /** A local helper outside the handler whose result depends on a non-deterministic source. */
 function throughHelper(file: FileAnalysis, call: CallExpression): NondeterministicSource | undefined {

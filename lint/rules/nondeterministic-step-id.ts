@@ -1,8 +1,8 @@
 import { idExpressionOf, describeStep } from "../analysis/step-ids";
 import { memoizeInStepFix } from "../fixes/wrap-in-step";
-import type { Rule } from "../rule";
+import { defineRule } from "../rule";
 
-export const nondeterministicStepId: Rule = {
+export const nondeterministicStepId = defineRule({
   id: "nondeterministic-step-id",
   severity: "error",
   description: "A step ID must be the same on every invocation; one built from a clock, randomness or a fresh UUID is never memoized.",
@@ -20,9 +20,9 @@ export const nondeterministicStepId: Rule = {
       report({
         node: stepCall.call,
         messageId: "nondeterministic",
-        data: { step: describeStep(stepCall.toolsExpression.getText(), stepCall.tool, stepCall.idArgument), source: source.label, line: source.node.getStartLineNumber() },
+        data: { step: describeStep(stepCall.toolsExpression.getText(), stepCall.tool, stepCall.idArgument), source: source.label, line: file.lineOf(source.node) },
         fixes: fix ? [fix] : [],
       });
     }
   },
-};
+});

@@ -1,10 +1,10 @@
 import { Node } from "ts-morph";
 import type { FileAnalysis } from "../analysis/file-analysis";
-import { declarationOf, functionDeclarationOf, isFunctionLike, isInside, promiseCombinatorOf, returnedExpressions, unwrap } from "../analysis/syntax";
+import { declarationOf, functionDeclarationOf, isFunctionLike, promiseCombinatorOf, returnedExpressions, unwrap } from "../analysis/syntax";
 import { wrapRaceInGroupFix } from "../fixes/wrap-race-in-group";
-import type { Rule } from "../rule";
+import { defineRule } from "../rule";
 
-export const promiseRaceWithoutGroup: Rule = {
+export const promiseRaceWithoutGroup = defineRule({
   id: "promise-race-without-group",
   severity: "warning",
   description: "With optimized parallelism (the SDK's default), Promise.race/any over steps waits for every step; race inside group.parallel({ mode: \"race\" }).",
@@ -26,10 +26,16 @@ export const promiseRaceWithoutGroup: Rule = {
       });
     }
   },
-};
+});
 
 function insideRaceGroup(file: FileAnalysis, node: Node): boolean {
-  return file.steps.groupParallelCalls.some((g) => g.raceMode && g.callback !== undefined && isInside(node, g.callback));
+  for (let current = node.getParent(); current; current = current.getParent()) {
+    if (!isFunctionLike(current)) continue;
+    const call = current.getParent();
+    const group = call && Node.isCallExpression(call) ? file.steps.groupParallelOf(call) : undefined;
+    if (group && group.raceMode && group.callback === current) return true;
+  }
+  return false;
 }
 
 /**

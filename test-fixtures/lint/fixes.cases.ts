@@ -48,4 +48,29 @@ export async function POST() {
 }` },
   { name: "rename a duplicate step ID", rule: "duplicate-step-id", code: fn("{ step }", `  await step.run("save", () => 1);
   await step.run("save", () => 2);`) },
+  { name: "await a returned object's step where it is made", rule: "unawaited-step", fix: "Add await", code: fn("{ step }", `  return { saved: step.run("persist", () => 1) };`) },
+  { name: "forEach with an async callback becomes Promise.all over map", rule: "unawaited-step", fix: "Use await Promise.all", code: fn("{ step }", `  const ids = ["a", "b"];
+  ids.forEach(async (id) => {
+    await step.run(\`sync-\${id}\`, () => id);
+  });`) },
+  { name: "a floating map of async callbacks is awaited with Promise.all", rule: "unawaited-step", fix: "Await them all with Promise.all", code: fn("{ step }", `  const ids = ["a", "b"];
+  ids.map(async (id) => {
+    await step.run(\`sync-\${id}\`, () => id);
+  });`) },
+  { name: "an awaited array becomes Promise.all", rule: "unawaited-step", fix: "Await them all with Promise.all", code: fn("{ step }", `  const [a, b] = await [step.run("a", () => 1), step.run("b", () => 2)];
+  return [a, b];`) },
+  { name: "wrap an awaited read's initializer in step.run", rule: "side-effect-outside-step", code: `
+import { readFile } from "node:fs/promises";
+export const f = inngest.createFunction({ id: "f", triggers: [{ event: "e/x" }] }, async ({ step }) => {
+  const text = await readFile("/tmp/input.txt", "utf8");
+  await step.run("x", () => text.length);
+});` },
+  { name: "rename a step ID shared with a helper", rule: "duplicate-step-id", code: `
+async function welcome(step: GetStepTools<typeof inngest>) {
+  await step.run("send-email", () => 1);
+}
+export const f = inngest.createFunction({ id: "f", triggers: [{ event: "e/x" }] }, async ({ step }) => {
+  await welcome(step);
+  await step.run("send-email", () => 2);
+});` },
 ];

@@ -14,9 +14,27 @@ export interface RuleCase {
   code: string;
 }
 
+/** A fix a finding offers: its title, and `code` exactly as it reads once the fix is applied. */
+export interface ExpectedFix {
+  title: string;
+  output: string;
+}
+
+/** One finding, as typescript-eslint's RuleTester states it: where it starts in `code`, its message ID, its fixes. */
+export interface ExpectedError {
+  line: number;
+  column: number;
+  messageId: string;
+  fixes?: ExpectedFix[];
+}
+
+export interface InvalidRuleCase extends RuleCase {
+  errors: ExpectedError[];
+}
+
 export interface RuleCases {
   valid: RuleCase[];
-  invalid: RuleCase[];
+  invalid: InvalidRuleCase[];
 }
 
 let engine: LintEngine | undefined;

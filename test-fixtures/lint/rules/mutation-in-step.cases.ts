@@ -33,39 +33,102 @@ export const f = inngest.createFunction({ id: "f", triggers: [{ event: "e/x" }] 
   await step.run("x", () => seen.length);`) },
     { name: "object created inside the step", code: fn(`  await step.run("o", () => { const o: Record<string, number> = {}; o.a = 1; delete o.a; return o; });`) },
     { name: "Map declared inside the step", code: fn(`  await step.run("m", () => { const m = new Map<string, number>(); m.set("a", 1); return [...m]; });`) },
+    { name: "destructuring inside the step into its own variables", code: `
+export const f = inngest.createFunction({ id: "f", triggers: [{ event: "e/x" }] }, async ({ event, step }) => {
+  const pair = await step.run("pair", () => {
+    const [a = 1, b = 2] = [3, 4];
+    return { a, b };
+  });
+  return pair;
+});` },
   ],
   invalid: [
     { name: "assigns an outer let", code: fn(`  let total = 0;
   await step.run("sum", () => {
-    total = 3; // expect
+    total = 3;
   });
-  return total;`) },
+  return total;`),
+      errors: [
+        { line: 5, column: 5, messageId: "assign" },
+      ] },
     { name: "pushes to an outer array (the seed's stepOrder)", code: `
 const stepOrder: string[] = [];
 export const f = inngest.createFunction({ id: "f", triggers: [{ event: "e/x" }] }, async ({ step }) => {
   await step.run("fast.1", async () => {
-    stepOrder.push("fast.1"); // expect
+    stepOrder.push("fast.1");
   });
-});` },
+});`,
+      errors: [
+        { line: 5, column: 5, messageId: "mutate" },
+      ] },
     { name: "compound assignment", code: fn(`  let sum = 0;
-  await step.run("add", () => { sum += 5; }); // expect`) },
+  await step.run("add", () => { sum += 5; });`),
+      errors: [
+        { line: 4, column: 33, messageId: "assign" },
+      ] },
     { name: "increment", code: fn(`  let attempts = 0;
-  await step.run("try", () => { attempts++; }); // expect`) },
+  await step.run("try", () => { attempts++; });`),
+      errors: [
+        { line: 4, column: 33, messageId: "assign" },
+      ] },
     { name: "property write on an outer object", code: fn(`  const state = { done: false };
-  await step.run("finish", () => { state.done = true; }); // expect`) },
+  await step.run("finish", () => { state.done = true; });`),
+      errors: [
+        { line: 4, column: 36, messageId: "assign" },
+      ] },
     { name: "Map.set on an outer map", code: fn(`  const byId = new Map<string, number>();
-  await step.run("index", () => { byId.set("a", 1); }); // expect`) },
+  await step.run("index", () => { byId.set("a", 1); });`),
+      errors: [
+        { line: 4, column: 35, messageId: "mutate" },
+      ] },
     { name: "destructuring assignment", code: fn(`  let a = 0, b = 0;
-  await step.run("pair", () => { [a, b] = [1, 2]; }); // expect`) },
-    { name: "mutates event data", code: fn(`  await step.run("tag", () => { event.data.tagged = true; }); // expect`) },
+  await step.run("pair", () => { [a, b] = [1, 2]; });`),
+      errors: [
+        { line: 4, column: 34, messageId: "assign" },
+      ] },
+    { name: "mutates event data", code: fn(`  await step.run("tag", () => { event.data.tagged = true; });`),
+      errors: [
+        { line: 3, column: 33, messageId: "assign" },
+      ] },
     { name: "Object.assign into outer state", code: fn(`  const result = {};
-  await step.run("merge", () => { Object.assign(result, { a: 1 }); }); // expect`) },
+  await step.run("merge", () => { Object.assign(result, { a: 1 }); });`),
+      errors: [
+        { line: 4, column: 35, messageId: "mutate" },
+      ] },
     { name: "delete from an outer object", code: fn(`  const cache: Record<string, number> = { a: 1 };
-  await step.run("evict", () => { delete cache.a; }); // expect`) },
+  await step.run("evict", () => { delete cache.a; });`),
+      errors: [
+        { line: 4, column: 35, messageId: "mutate" },
+      ] },
     { name: "Set.add on a module-level set", code: `
 const processed = new Set<string>();
 export const f = inngest.createFunction({ id: "f", triggers: [{ event: "e/x" }] }, async ({ event, step }) => {
-  await step.run("mark", () => processed.add(event.data.id)); // expect
-});` },
+  await step.run("mark", () => processed.add(event.data.id));
+});`,
+      errors: [
+        { line: 4, column: 32, messageId: "mutate" },
+      ] },
+    { name: "destructuring with defaults into two outer variables: one finding", code: `
+export const f = inngest.createFunction({ id: "f", triggers: [{ event: "e/x" }] }, async ({ event, step }) => {
+  let a = 0, b = 0;
+  await step.run("pair", () => {
+    [a = 1, b = 2] = [3, 4];
+  });
+  return a + b;
+});`,
+      errors: [
+        { line: 5, column: 5, messageId: "assign" },
+      ] },
+    { name: "object destructuring with defaults into two outer variables: one finding", code: `
+export const f = inngest.createFunction({ id: "f", triggers: [{ event: "e/x" }] }, async ({ event, step }) => {
+  let company = "", title = "";
+  await step.run("profile", async () => {
+    ({ company = "unknown", title = "unknown" } = { company: "Acme" } as { company?: string; title?: string });
+  });
+  return company + title;
+});`,
+      errors: [
+        { line: 5, column: 6, messageId: "assign" },
+      ] },
   ],
 };

@@ -35,47 +35,81 @@ export const f = inngest.createFunction({ id: "f", triggers: [{ event: "e/x" }] 
   ],
   invalid: [
     { name: "step.run inside step.run", code: fn(`  await step.run("outer", async () => {
-    await step.run("inner", () => 1); // expect
-  });`) },
+    await step.run("inner", () => 1);
+  });`),
+      errors: [
+        { line: 4, column: 11, messageId: "nested" },
+      ] },
     { name: "sleep inside a step", code: fn(`  await step.run("outer", async () => {
-    await step.sleep("nap", "1s"); // expect
+    await step.sleep("nap", "1s");
     return 1;
-  });`) },
-    { name: "sendEvent inside a step", code: fn(`  await step.run("outer", () => step.sendEvent("emit", { name: "e/y", data: {} })); // expect`) },
+  });`),
+      errors: [
+        { line: 4, column: 11, messageId: "nested" },
+      ] },
+    { name: "sendEvent inside a step", code: fn(`  await step.run("outer", () => step.sendEvent("emit", { name: "e/y", data: {} }));`),
+      errors: [
+        { line: 3, column: 33, messageId: "nested" },
+      ] },
     { name: "through a helper receiving step", code: `
 async function inner(step: GetStepTools<typeof inngest>) { await step.run("inner", () => 1); }
 export const f = inngest.createFunction({ id: "f", triggers: [{ event: "e/x" }] }, async ({ step }) => {
-  await step.run("outer", () => inner(step)); // expect
-});` },
+  await step.run("outer", () => inner(step));
+});`,
+      errors: [
+        { line: 4, column: 33, messageId: "helper" },
+      ] },
     { name: "through a closure", code: fn(`  const save = async () => step.run("save", () => 1);
   await step.run("outer", async () => {
-    await save(); // expect
-  });`) },
+    await save();
+  });`),
+      errors: [
+        { line: 5, column: 11, messageId: "helper" },
+      ] },
     { name: "renamed step tools", code: `
 export const f = inngest.createFunction({ id: "f", triggers: [{ event: "e/x" }] }, async ({ step: s }) => {
   await s.run("outer", async () => {
-    await s.run("inner", () => 1); // expect
+    await s.run("inner", () => 1);
   });
-});` },
+});`,
+      errors: [
+        { line: 4, column: 11, messageId: "nested" },
+      ] },
     { name: "ctx.step form", code: `
 export const f = inngest.createFunction({ id: "f", triggers: [{ event: "e/x" }] }, async (ctx) => {
   await ctx.step.run("outer", async () => {
-    await ctx.step.waitForEvent("w", { event: "e/y", timeout: "1m" }); // expect
+    await ctx.step.waitForEvent("w", { event: "e/y", timeout: "1m" });
   });
-});` },
+});`,
+      errors: [
+        { line: 4, column: 11, messageId: "nested" },
+      ] },
     { name: "inside ai.wrap", code: fn(`  await step.ai.wrap("llm", async () => {
-    await step.run("inner", () => 1); // expect
+    await step.run("inner", () => 1);
     return "x";
-  });`) },
+  });`),
+      errors: [
+        { line: 4, column: 11, messageId: "nested" },
+      ] },
     { name: "two nested steps", code: fn(`  await step.run("outer", async () => {
-    await step.run("one", () => 1); // expect
-    await step.run("two", () => 2); // expect
-  });`) },
+    await step.run("one", () => 1);
+    await step.run("two", () => 2);
+  });`),
+      errors: [
+        { line: 4, column: 11, messageId: "nested" },
+        { line: 5, column: 11, messageId: "nested" },
+      ] },
     { name: "Promise.all of steps inside a step", code: fn(`  await step.run("outer", async () => {
-    await Promise.all([step.run("a", () => 1)]); // expect
-  });`) },
+    await Promise.all([step.run("a", () => 1)]);
+  });`),
+      errors: [
+        { line: 4, column: 24, messageId: "nested" },
+      ] },
     { name: "invoke inside a step", code: fn(`  await step.run("outer", async () => {
-    return step.invoke("child", { function: f, data: {} }); // expect
-  });`) },
+    return step.invoke("child", { function: f, data: {} });
+  });`),
+      errors: [
+        { line: 4, column: 12, messageId: "nested" },
+      ] },
   ],
 };

@@ -33,44 +33,131 @@ export const f = inngest.createFunction({ id: "f", triggers: [{ event: "e/x" }] 
 });` },
   ],
   invalid: [
-    { name: "Date.now() in a template", code: fn(`  await step.run(\`job-\${Date.now()}\`, () => 1); // expect`) },
+    { name: "Date.now() in a template", code: fn(`  await step.run(\`job-\${Date.now()}\`, () => 1);`),
+      errors: [
+        { line: 3, column: 9, messageId: "nondeterministic", fixes: [
+          { title: "Move Date.now() into its own step.run(\"now\")", output: fn(`  const now = await step.run("now", () => Date.now());
+  await step.run(\`job-\${now}\`, () => 1);`) },
+        ] },
+      ] },
     { name: "Math.random through a variable", code: fn(`  const suffix = Math.random().toString(36).slice(2);
-  await step.run("job-" + suffix, () => 1); // expect`) },
-    { name: "crypto.randomUUID global", code: fn(`  await step.sleep(crypto.randomUUID(), "1s"); // expect`) },
+  await step.run("job-" + suffix, () => 1);`),
+      errors: [
+        { line: 4, column: 9, messageId: "nondeterministic", fixes: [
+          { title: "Move Math.random() into its own step.run(\"random\")", output: fn(`  const random = await step.run("random", () => Math.random());
+  const suffix = random.toString(36).slice(2);
+  await step.run("job-" + suffix, () => 1);`) },
+        ] },
+      ] },
+    { name: "crypto.randomUUID global", code: fn(`  await step.sleep(crypto.randomUUID(), "1s");`),
+      errors: [
+        { line: 3, column: 9, messageId: "nondeterministic", fixes: [
+          { title: "Move crypto.randomUUID() into its own step.run(\"generated-id\")", output: fn(`  const generatedId = await step.run("generated-id", () => crypto.randomUUID());
+  await step.sleep(generatedId, "1s");`) },
+        ] },
+      ] },
     { name: "randomUUID imported from node:crypto", code: `
 import { randomUUID } from "node:crypto";
 export const f = inngest.createFunction({ id: "f", triggers: [{ event: "e/x" }] }, async ({ step }) => {
   const id = randomUUID();
-  await step.run(\`send-\${id}\`, () => 1); // expect
+  await step.run(\`send-\${id}\`, () => 1);
+});`,
+      errors: [
+        { line: 5, column: 9, messageId: "nondeterministic", fixes: [
+          { title: "Move randomUUID() into its own step.run(\"generated-id\")", output: `
+import { randomUUID } from "node:crypto";
+export const f = inngest.createFunction({ id: "f", triggers: [{ event: "e/x" }] }, async ({ step }) => {
+  const id = await step.run("generated-id", () => randomUUID());
+  await step.run(\`send-\${id}\`, () => 1);
 });` },
+        ] },
+      ] },
     { name: "uuid v4 package", code: `
 import { v4 as uuidv4 } from "uuid";
 export const f = inngest.createFunction({ id: "f", triggers: [{ event: "e/x" }] }, async ({ step }) => {
-  await step.sendEvent(uuidv4(), { name: "e/y", data: {} }); // expect
+  await step.sendEvent(uuidv4(), { name: "e/y", data: {} });
+});`,
+      errors: [
+        { line: 4, column: 9, messageId: "nondeterministic", fixes: [
+          { title: "Move uuidv4() into its own step.run(\"generated-id\")", output: `
+import { v4 as uuidv4 } from "uuid";
+export const f = inngest.createFunction({ id: "f", triggers: [{ event: "e/x" }] }, async ({ step }) => {
+  const generatedId = await step.run("generated-id", () => uuidv4());
+  await step.sendEvent(generatedId, { name: "e/y", data: {} });
 });` },
+        ] },
+      ] },
     { name: "new Date() without arguments", code: fn(`  const now = new Date();
-  await step.run(\`daily-\${now.toISOString()}\`, () => 1); // expect`) },
-    { name: "performance.now()", code: fn(`  await step.run("t" + performance.now(), () => 1); // expect`) },
+  await step.run(\`daily-\${now.toISOString()}\`, () => 1);`),
+      errors: [
+        { line: 4, column: 9, messageId: "nondeterministic", fixes: [
+          { title: "Move new Date() into its own step.run(\"now\")", output: fn(`  const now = new Date(await step.run("now", () => Date.now()));
+  await step.run(\`daily-\${now.toISOString()}\`, () => 1);`) },
+        ] },
+      ] },
+    { name: "performance.now()", code: fn(`  await step.run("t" + performance.now(), () => 1);`),
+      errors: [
+        { line: 3, column: 9, messageId: "nondeterministic", fixes: [
+          { title: "Move performance.now() into its own step.run(\"elapsed\")", output: fn(`  const elapsed = await step.run("elapsed", () => performance.now());
+  await step.run("t" + elapsed, () => 1);`) },
+        ] },
+      ] },
     { name: "process.hrtime()", code: fn(`  const [s] = process.hrtime();
-  await step.run(\`t-\${s}\`, () => 1); // expect`) },
+  await step.run(\`t-\${s}\`, () => 1);`),
+      errors: [
+        { line: 4, column: 9, messageId: "nondeterministic", fixes: [
+          { title: "Move process.hrtime() into its own step.run(\"elapsed\")", output: fn(`  const [s] = await step.run("elapsed", () => process.hrtime());
+  await step.run(\`t-\${s}\`, () => 1);`) },
+        ] },
+      ] },
     { name: "through a local helper", code: `
 function stamp(prefix: string) { return \`\${prefix}-\${Date.now()}\`; }
 export const f = inngest.createFunction({ id: "f", triggers: [{ event: "e/x" }] }, async ({ step }) => {
-  await step.run(stamp("job"), () => 1); // expect
-});` },
-    { name: "options object id", code: fn(`  await step.run({ id: \`x-\${Math.random()}\` }, () => 1); // expect`) },
+  await step.run(stamp("job"), () => 1);
+});`,
+      errors: [
+        { line: 4, column: 9, messageId: "nondeterministic" },
+      ] },
+    { name: "options object id", code: fn(`  await step.run({ id: \`x-\${Math.random()}\` }, () => 1);`),
+      errors: [
+        { line: 3, column: 9, messageId: "nondeterministic", fixes: [
+          { title: "Move Math.random() into its own step.run(\"random\")", output: fn(`  const random = await step.run("random", () => Math.random());
+  await step.run({ id: \`x-\${random}\` }, () => 1);`) },
+        ] },
+      ] },
     { name: "nanoid", code: `
 import { nanoid } from "nanoid";
 export const f = inngest.createFunction({ id: "f", triggers: [{ event: "e/x" }] }, async ({ step }) => {
-  await step.waitForEvent(\`wait-\${nanoid()}\`, { event: "e/y", timeout: "1h" }); // expect
+  await step.waitForEvent(\`wait-\${nanoid()}\`, { event: "e/y", timeout: "1h" });
+});`,
+      errors: [
+        { line: 4, column: 9, messageId: "nondeterministic", fixes: [
+          { title: "Move nanoid() into its own step.run(\"generated-id\")", output: `
+import { nanoid } from "nanoid";
+export const f = inngest.createFunction({ id: "f", triggers: [{ event: "e/x" }] }, async ({ step }) => {
+  const generatedId = await step.run("generated-id", () => nanoid());
+  await step.waitForEvent(\`wait-\${generatedId}\`, { event: "e/y", timeout: "1h" });
 });` },
+        ] },
+      ] },
     { name: "a let reassigned from Date.now()", code: fn(`  let key = "start";
   key = String(Date.now());
-  await step.run(key, () => 1); // expect`) },
+  await step.run(key, () => 1);`),
+      errors: [
+        { line: 5, column: 9, messageId: "nondeterministic", fixes: [
+          { title: "Move Date.now() into its own step.run(\"now\")", output: fn(`  let key = "start";
+  const now = await step.run("now", () => Date.now());
+  key = String(now);
+  await step.run(key, () => 1);`) },
+        ] },
+      ] },
     { name: "module-level id", code: `
 const bootId = Math.random().toString(36);
 export const f = inngest.createFunction({ id: "f", triggers: [{ event: "e/x" }] }, async ({ step }) => {
-  await step.run(\`warm-\${bootId}\`, () => 1); // expect
-});` },
+  await step.run(\`warm-\${bootId}\`, () => 1);
+});`,
+      errors: [
+        { line: 4, column: 9, messageId: "nondeterministic" },
+      ] },
   ],
 };
