@@ -1,60 +1,91 @@
-// `stepwise dev <module>`: keep the module hosted, accept events like the Inngest Dev Server
-// (POST /e/<key> on the API port), and serve the live timeline in a browser.
+// `stepwise dev`: Stepwise in place of the Inngest Dev Server (`npx inngest-cli dev`), on one
+// port with its API, Inngest's REST API and a page — for a module Stepwise hosts, for apps you
+// run yourself (`-u`, discovery, or apps that register themselves), or both.
 import path from "node:path";
 import { StepwiseInputError } from "../runtime/errors";
-import { defaultJournalDir } from "../runtime/journal";
-import { CronScheduler } from "../runtime/cron-scheduler";
-import { Orchestrator } from "../runtime/orchestrator";
-import { TimelineFeed } from "../runtime/timeline-feed";
-import { TimelineServer } from "../runtime/timeline-server";
-import { isPort, numberOption, onePositional, parseCommandLine, stringOption } from "./args";
+import { DevServer } from "../runtime/dev-server";
 import { readEventInput } from "./event-input";
+import { flag, isPort, listOption, numberOption, parseCommandLine, stringOption } from "./args";
 import type { CommandIO } from "./io";
+import { journalOption } from "./run-command";
 
-export const DEV_HELP = `Usage: stepwise dev <module> [--port N] [--api-port N] [--journal DIR]
-                    [--function ID [--event JSON | --event-file FILE]] [--no-cron]
+export const DEV_HELP = `Usage: stepwise dev [module…] [-u URL]… [options]
 
-Hosts the module and keeps it running. Send events to http://127.0.0.1:<api-port>/e/<any-key>
-(default port 8288, like the Inngest Dev Server) to trigger its functions; with --function,
-one run starts at once. The live timeline of every run is served at http://127.0.0.1:<port>/
-(default 8289). Cron functions run on their schedule (not with --no-cron). Stop with Ctrl+C.
+Stepwise as the Inngest Dev Server: one port (8288) serves the SDK's API (events, sync), Inngest's
+REST API v1 and a page with your apps, functions, runs and their timelines. Point your app at it
+with INNGEST_DEV=http://127.0.0.1:8288, as you would the Dev Server.
+
+Apps:
+  module…              modules Stepwise hosts with the SDK's own serve(); reloaded when they or a
+                       file they import change (runs in flight finish on the code they started on)
+  -u, --sdk-url URL    an app you run (repeatable), e.g. http://localhost:3000/api/inngest; an app
+                       that registers itself (its serve endpoint got a PUT) is kept as well
+
+Options:
+  -p, --port N         the Dev Server port: API, UI and live feed (default 8288)
+  --api-port N         the same port, as older Stepwise scripts name it (it wins over --port)
+  --no-discovery       do not look for apps on the usual local ports (3000, 8080, …)
+  --no-poll            do not re-sync apps every few seconds (failed ones are still retried)
+  --poll-interval S    seconds between re-syncs (default 5)
+  --no-cron            do not run cron functions on their schedules
+  --no-watch           do not reload modules when their files change
+  --journal DIR        where runs are recorded (default .stepwise/runs)
+  --function ID        start one run of this function at once (with --event or --event-file)
+  -h, --help           show this help
+Stop with Ctrl+C.
 `;
 
+const OPTIONS = {
+  port: { type: "string", short: "p" },
+  "api-port": { type: "string" },
+  "sdk-url": { type: "string", short: "u", multiple: true },
+  "no-discovery": { type: "boolean" },
+  "no-poll": { type: "boolean" },
+  "poll-interval": { type: "string" },
+  "no-cron": { type: "boolean" },
+  "no-watch": { type: "boolean" },
+  journal: { type: "string" },
+  function: { type: "string" },
+  event: { type: "string" },
+  "event-file": { type: "string" },
+} as const;
+
 export async function runDevCommand(argv: string[], io: CommandIO, stop: Promise<void> = interrupted()): Promise<number> {
-  const line = parseCommandLine(argv, { port: { type: "string" }, "api-port": { type: "string" }, journal: { type: "string" }, function: { type: "string" }, event: { type: "string" }, "event-file": { type: "string" }, "no-cron": { type: "boolean" } }, "dev", DEV_HELP);
-  const program = onePositional(line, "dev", "module");
-  if (!program) throw new StepwiseInputError("stepwise dev needs a module (stepwise dev src/inngest.ts)");
-  const port = numberOption(line, "port", isPort, "a port number") ?? 8289;
-  const apiPort = numberOption(line, "api-port", isPort, "a port number") ?? 8288;
-  const journalDir = path.resolve(stringOption(line, "journal") ?? defaultJournalDir());
-  const orchestrator = await Orchestrator.start({ program: path.resolve(program) }, { journalDir, apiPort, workers: 1 });
-  orchestrator.on("output", (text: string) => io.stderr(text));
-  orchestrator.on("log", (message: string) => io.stderr(message + "\n"));
-  orchestrator.on("run.note", (run: { runId: string }, message: string) => io.stderr(`run ${run.runId}: ${message}\n`));
-  const cron = new CronScheduler({ trigger: (fn, event) => void orchestrator.trigger(fn, event), log: (m) => io.stderr(m + "\n") });
-  if (!line.values["no-cron"]) cron.schedule(orchestrator.functions);
-  const feed = new TimelineFeed(journalDir, orchestrator);
-  const server = new TimelineServer(feed);
+  const line = parseCommandLine(argv, OPTIONS, "dev", DEV_HELP);
+  const apiPort = numberOption(line, "api-port", isPort, "a port number");
+  const port = numberOption(line, "port", isPort, "a port number");
+  if (apiPort !== undefined && port !== undefined && apiPort !== port) io.stderr(`stepwise: --port ${port} ignored: --api-port ${apiPort} names the Dev Server port\n`);
+  const modules = line.positionals.map((p) => path.resolve(p));
+  const pollSeconds = numberOption(line, "poll-interval", (n) => n >= 1, "a number of seconds, at least 1");
+  const server = await DevServer.start({
+    port: apiPort ?? port ?? 8288,
+    modules,
+    urls: listOption(line, "sdk-url"),
+    discovery: !flag(line, "no-discovery"),
+    poll: !flag(line, "no-poll"),
+    pollMs: pollSeconds === undefined ? undefined : pollSeconds * 1000,
+    cron: !flag(line, "no-cron"),
+    watch: !flag(line, "no-watch"),
+    journalDir: journalOption(line),
+  }).catch((err: Error) => {
+    throw err instanceof StepwiseInputError ? err : new StepwiseInputError(err.message);
+  });
+  server.on("log", (text: string) => io.stdout(`${text}\n`));
+  server.orchestrator.on("output", (text: string) => io.stderr(text));
+  server.orchestrator.on("log", (message: string) => io.stderr(message + "\n"));
   try {
-    const url = await server.listen(port).catch((err: NodeJS.ErrnoException) => {
-      throw new StepwiseInputError(`cannot serve the timeline on 127.0.0.1:${port} (${err.code ?? err.message}) — pass another --port`);
-    });
-    io.stdout(`stepwise dev: ${orchestrator.functions.map((f) => f.slug).join(", ")}\n`);
-    io.stdout(`  timeline: ${url}\n  events:   POST ${orchestrator.apiUrl}/e/local\n`);
-    if (!line.values["no-cron"]) for (const c of cron.describe(orchestrator.functions)) io.stdout(`  cron:     ${c}\n`);
+    io.stdout(`stepwise dev: ${server.url}  (INNGEST_DEV=${server.url})\n`);
+    io.stdout(`  page:   ${server.url}/\n  events: POST ${server.url}/e/<key>   REST: ${server.url}/v1/…\n`);
     const fnId = stringOption(line, "function");
     if (fnId) {
-      const fn = orchestrator.findFunction(fnId);
-      const outcome = await orchestrator.trigger(fn, readEventInput(stringOption(line, "event"), stringOption(line, "event-file"), orchestrator.defaultEvent(fn)));
+      const fn = server.orchestrator.findFunction(fnId);
+      const outcome = await server.orchestrator.trigger(fn, readEventInput(stringOption(line, "event"), stringOption(line, "event-file"), server.orchestrator.defaultEvent(fn)));
       io.stdout("run" in outcome ? `  started run ${outcome.run.id} of ${fn.slug}\n` : `  no run of ${fn.slug} started — ${outcome.skipped}\n`);
     }
     await stop;
     return 0;
   } finally {
-    cron.stop();
-    feed.dispose();
     await server.close();
-    await orchestrator.close();
   }
 }
 

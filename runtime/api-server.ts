@@ -20,11 +20,25 @@ export interface ApiHandlers {
   log(message: string): void;
 }
 
+/** More routes on the same port (the Dev Server's UI and its JSON): true when it answered. */
+export type ExtraRoutes = (req: http.IncomingMessage, res: http.ServerResponse, body: string) => boolean;
+
 export class ApiServer {
   private server?: http.Server;
+  private extra?: ExtraRoutes;
   url = "";
 
   constructor(private readonly handlers: ApiHandlers) {}
+
+  /** The HTTP server, once listening (a WebSocket server can share it). */
+  get httpServer(): http.Server | undefined {
+    return this.server;
+  }
+
+  /** Routes tried after the SDK's and the REST API's. */
+  serveAlso(routes: ExtraRoutes): void {
+    this.extra = routes;
+  }
 
   async listen(port = 0): Promise<string> {
     this.server = http.createServer((req, res) => {
@@ -98,6 +112,7 @@ export class ApiServer {
       reply(rest.status, rest.body);
       return;
     }
+    if (this.extra?.(req, res, text)) return;
     this.handlers.log(`stepwise: the app called ${req.method} ${path}, which this executor does not offer (404)`);
     reply(404, { error: `stepwise does not implement ${req.method} ${path}` });
   }

@@ -38,7 +38,7 @@ export class AppHost extends EventEmitter {
   /** Maps error stacks from the hosts' compiled JavaScript to the module's TypeScript. */
   readonly stackMapper: StackMapper;
   /** Where the hosts leave the source map of each file they compile (removed on close). */
-  private readonly sourceMaps: string;
+  readonly sourceMaps: string;
   private closing = false;
 
   constructor(private readonly options: AppHostOptions) {

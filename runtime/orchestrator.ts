@@ -1,11 +1,12 @@
 // The executor: hosts (or reaches) the user's apps, syncs them, starts runs, routes events to
 // triggers and waits, runs invokes and onFailure, and tells the layers above what happens.
 import { EventEmitter } from "node:events";
+import type http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { AppHost } from "./app-host";
 import { AppUnreachableError, type CallBody } from "./app-client";
-import { ApiServer } from "./api-server";
+import { ApiServer, type ExtraRoutes } from "./api-server";
 import { AppRegistry, type App } from "./apps";
 import { StepwiseInputError } from "./errors";
 import { scheduledTimerEvent } from "./cron";
@@ -34,6 +35,8 @@ export interface AppsChanged {
   app: App;
   /** `sync`: Stepwise synced it; `registered`: it registered itself; `reloaded`: its module changed. */
   how: "sync" | "registered" | "reloaded";
+  /** False for a re-sync that found the same functions with the same configs. */
+  changed: boolean;
 }
 
 export interface OrchestratorOptions {
@@ -214,10 +217,17 @@ export class Orchestrator extends EventEmitter implements RunHost {
 
   /** Adds an app (or its new version): flow control reads its functions' options; what Inngest would refuse becomes its error. */
   private install(app: App, how: AppsChanged["how"]): App {
+    const before = this.apps.byUrl(app.url);
+    const changed = !before || before.error !== undefined || JSON.stringify(before.functions.map((f) => f.raw)) !== JSON.stringify(app.functions.map((f) => f.raw));
+    if (!changed && before.pool === app.pool) {
+      before.syncedAt = app.syncedAt;
+      this.emit("apps.changed", { app: before, how, changed } satisfies AppsChanged);
+      return before;
+    }
     const problems = this.flow.configure(app.functions);
     if (problems.length > 0) app.error = `${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ""}`;
     for (const old of this.apps.set(app)) if (old.pool !== app.pool || old.host !== app.host) this.retire(old);
-    this.emit("apps.changed", { app, how } satisfies AppsChanged);
+    this.emit("apps.changed", { app, how, changed } satisfies AppsChanged);
     return app;
   }
 
@@ -245,6 +255,12 @@ export class Orchestrator extends EventEmitter implements RunHost {
 
   get apiUrl(): string {
     return this.api.url;
+  }
+
+  /** The API's port also serves these routes (the Dev Server's UI), and its HTTP server a WebSocket. */
+  serveAlso(routes: ExtraRoutes): http.Server {
+    this.api.serveAlso(routes);
+    return this.api.httpServer!;
   }
 
   /** Inspector ports of the app hosts (when started with `inspect`). */
@@ -521,6 +537,7 @@ export class Orchestrator extends EventEmitter implements RunHost {
     return events.map((raw, i) => {
       const internalId = seededEventId(seed, i + 1);
       const event = completeEvent({ ...raw, name: String(raw.name ?? ""), data: (raw.data as Record<string, unknown>) ?? {}, id: typeof raw.id === "string" && raw.id ? raw.id : internalId } as InngestEvent);
+      this.emit("event.received", event, internalId, from?.id);
       this.route(event, from, internalId);
       return internalId;
     });

@@ -12,6 +12,12 @@ export interface RunListing {
   function: string;
   status: string;
   startedAt: number;
+  endedAt: number | null;
+  /** The trigger event's name. */
+  event: string;
+  parentRunId: string | null;
+  /** Why the run waits (flow control), while it does. */
+  waiting: string | null;
 }
 
 export class TimelineFeed extends EventEmitter {
@@ -33,11 +39,20 @@ export class TimelineFeed extends EventEmitter {
   private readonly onCall = (_call: unknown, run: RunSnapshot) => this.changed(run.runId);
 
   runs(): RunListing[] {
-    const live = [...(this.orchestrator?.runs.values() ?? [])].map((r) => ({ runId: r.id, function: r.fn.slug, status: r.status, startedAt: r.startedAt }));
+    const live: RunListing[] = [...(this.orchestrator?.runs.values() ?? [])].map((r) => ({
+      runId: r.id,
+      function: r.fn.slug,
+      status: r.status,
+      startedAt: r.startedAt,
+      endedAt: r.endedAt ?? null,
+      event: r.event.name,
+      parentRunId: r.parentRunId ?? null,
+      waiting: r.waitingFor ?? null,
+    }));
     const liveIds = new Set(live.map((r) => r.runId));
-    const recorded = listRecordedRuns(this.journalDir).runs
-      .filter((r) => !liveIds.has(r.runId))
-      .map((r) => ({ runId: r.runId, function: r.functionSlug, status: r.status, startedAt: r.startedAt }));
+    const recorded: RunListing[] = listRecordedRuns(this.journalDir)
+      .runs.filter((r) => !liveIds.has(r.runId))
+      .map((r) => ({ runId: r.runId, function: r.functionSlug, status: r.status, startedAt: r.startedAt, endedAt: r.endedAt ?? null, event: r.event.name, parentRunId: r.parentRunId ?? null, waiting: null }));
     return [...live, ...recorded].sort((a, b) => b.startedAt - a.startedAt);
   }
 

@@ -182,6 +182,8 @@ export interface RuntimeEvents {
   "limit.reached": (run: RunSnapshot, message: string) => void;
   "run.finished": (run: RunSnapshot) => void;
   "run.note": (run: RunSnapshot, message: string) => void;
+  /** An event came in (`POST /e/<key>`): as the functions see it, its internal ID, the run that sent it. */
+  "event.received": (event: InngestEvent, internalId: string, fromRunId: string | undefined) => void;
   /** The run published a realtime message. */
   "run.published": (run: RunSnapshot, message: { channel: string; topics: string[]; data: string }) => void;
   /** Flow control holds the run's next call (`reason`), or lets it go (null). */
