@@ -67,11 +67,11 @@ export async function runDevCommand(argv: string[], io: CommandIO, stop: Promise
     cron: !flag(line, "no-cron"),
     watch: !flag(line, "no-watch"),
     journalDir: journalOption(line),
+    log: (text) => io.stdout(`${text}\n`),
+    output: (text) => io.stderr(text),
   }).catch((err: Error) => {
     throw err instanceof StepwiseInputError ? err : new StepwiseInputError(err.message);
   });
-  server.on("log", (text: string) => io.stdout(`${text}\n`));
-  server.orchestrator.on("output", (text: string) => io.stderr(text));
   server.orchestrator.on("log", (message: string) => io.stderr(message + "\n"));
   try {
     io.stdout(`stepwise dev: ${server.url}  (INNGEST_DEV=${server.url})\n`);

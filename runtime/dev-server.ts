@@ -28,6 +28,10 @@ export interface DevServerOptions {
   /** Reload a module when it or a file it imports changes. */
   watch: boolean;
   journalDir: string;
+  /** Lines for a person (apps synced or failed, reloads, one a run), from the start on. */
+  log?: (line: string) => void;
+  /** The apps' own output (a hosted module's console), from the start on. */
+  output?: (text: string, stream: "stdout" | "stderr") => void;
   orchestrator?: Pick<OrchestratorOptions, "gate" | "inspect" | "callTimeoutMs" | "limits" | "checkpointing" | "retryPolicy">;
 }
 
@@ -58,6 +62,7 @@ export class DevServer extends EventEmitter {
 
   static async start(options: DevServerOptions): Promise<DevServer> {
     const orchestrator = await Orchestrator.start(undefined, { ...options.orchestrator, apiPort: options.port, journalDir: options.journalDir, workers: 1 });
+    if (options.output) orchestrator.on("output", options.output);
     const server = new DevServer(orchestrator, options);
     try {
       await server.boot();
@@ -149,6 +154,7 @@ export class DevServer extends EventEmitter {
   }
 
   private log(line: string): void {
+    this.options.log?.(line);
     this.emit("log", line);
   }
 

@@ -11,7 +11,8 @@ export function shopFunctions(inngest: Inngest.Any) {
       step.run("reserve-stock", async () => (await sleep(10), `reserved ${event.data.items}`)),
     ]);
     await step.sendEvent("fan-out", [1, 2, 3].map((n) => ({ name: "shop/pack", data: { order: event.data.order, n } })));
-    return { charge, stock };
+    // The process that ran the function: the app's own, not one Stepwise started.
+    return { charge, stock, pid: process.pid };
   });
   const pack = inngest.createFunction({ id: "pack", triggers: [{ event: "shop/pack" }] }, async ({ event, step }) => {
     return step.run("pack-box", () => `packed ${event.data.order}/${event.data.n}`);
