@@ -367,7 +367,7 @@ export class StepwiseDebugSession extends DebugSession {
     const stepId = this.replay ? this.replay.nextRecorded?.id : step?.id;
     if (stepId) {
       const site = this.program ? this.breakpoints.callSites.stepSite(this.program, stepId, this.fn?.slug) : undefined;
-      const tool = site ? (site.tool === "infer" || site.tool === "wrap" ? `ai.${site.tool}` : site.tool) : TOOL_OF_KIND[(step?.kind ?? this.replay?.nextRecorded?.kind ?? "run") as StepKind] ?? "run";
+      const tool = site ? site.tool : TOOL_OF_KIND[(step?.kind ?? this.replay?.nextRecorded?.kind ?? "run") as StepKind] ?? "run";
       const frame: DebugProtocol.StackFrame = new StackFrame(base, `step.${tool}("${stepId}")`, site ? this.source() : undefined, site?.line ?? 0, site?.column ?? 0);
       frame.canRestart = !!step && !this.replay;
       frames.push(frame);

@@ -1,7 +1,7 @@
 // Which steps the user wants to stop before: function breakpoints by step ID or glob
-// (`process-*`), and source breakpoints on lines that call a step (step-call-sites.ts).
+// (`process-*`), and source breakpoints on lines that call a step (call-sites.ts).
 import type { DebugProtocol } from "@vscode/debugprotocol";
-import { CallSiteMap, type StepCallSite } from "./step-call-sites";
+import { CallSiteMap, type StepCallSite } from "./call-sites";
 
 /** `process-*` → /^process-.*(:\d+)?$/; the `:n` suffix is the SDK's mark for a repeated ID. */
 export const globToRegExp = (glob: string) =>
@@ -38,7 +38,7 @@ export class StepBreakpoints {
   }
 
   setLineBreakpoints(file: string, lines: number[]): DebugProtocol.Breakpoint[] {
-    const sites = this.callSites.of(file).steps;
+    const sites = this.callSites.of(file).stepCalls.filter((s) => s.idPattern);
     const set: Array<{ id: number; site: StepCallSite }> = [];
     const answer = lines.map((line): DebugProtocol.Breakpoint => {
       const site = sites.find((s) => s.line === line);
@@ -56,7 +56,7 @@ export class StepBreakpoints {
     const byName = this.functionBreakpoints.find((b) => b.pattern.test(stepId));
     if (byName) return { id: byName.id, reason: "function breakpoint" };
     for (const list of this.lineBreakpoints.values()) {
-      const hit = list.find((b) => b.site.pattern.test(stepId));
+      const hit = list.find((b) => b.site.idPattern!.test(stepId));
       if (hit) return { id: hit.id, reason: "breakpoint" };
     }
     return undefined;

@@ -36,6 +36,26 @@ describe("step breakpoints", () => {
     }
   });
 
+  test("a step tool renamed in the handler's parameters (({ step: s }) => s.run(…)) is still a step call for line breakpoints and frames", async () => {
+    const renamed = fixtureApp("renamed-step.ts");
+    let answer: DebugProtocol.SetBreakpointsResponse | undefined;
+    const t = await startDebugging(
+      { program: renamed, function: "renamed", stopOnEntry: false },
+      { configure: async (c) => (answer = await c.setBreakpointsRequest({ source: { path: renamed }, breakpoints: [{ line: 8 }] })) },
+    );
+    try {
+      assert.deepEqual(answer!.body.breakpoints.map((b) => [b.verified, b.line, b.column]), [[true, 8, 26]]);
+      const [stop] = await t.waitForStops(1, 0);
+      assert.equal(stop.body.reason, "breakpoint");
+      const frames = await t.client.stackTraceRequest({ threadId: stop.body.threadId! });
+      assert.deepEqual(frames.body.stackFrames.map((f) => [f.name, f.line]), [['step.run("second")', 8], ["renamed handler", 6]]);
+      await t.continueToEnd();
+      assert.equal(listRecordedRuns(t.journal).runs[0].output, 2);
+    } finally {
+      await t.close();
+    }
+  });
+
   test("a line breakpoint on a step call is verified and stops there; a line without one is refused with a reason", async () => {
     let answer: DebugProtocol.SetBreakpointsResponse | undefined;
     const t = await startDebugging(
