@@ -1,30 +1,19 @@
-// The trigger event from --event / --event-file, checked so that a typo gets one clear line.
-import { existsSync, readFileSync } from "node:fs";
+// The trigger event from --event / --event-file (runtime/event-input.ts checks it).
+import { existsSync } from "node:fs";
 import { StepwiseInputError } from "../runtime/errors";
+import { EventInputError, exampleEvent, parseEvent, readEventFile } from "../runtime/event-input";
 import type { InngestEvent } from "../runtime/types";
 
 export function readEventInput(json: string | undefined, file: string | undefined, fallback: InngestEvent): InngestEvent {
   if (json !== undefined && file !== undefined) throw new StepwiseInputError("pass either --event or --event-file, not both");
-  let text = json;
-  let where = "--event";
-  if (file !== undefined) {
-    if (!existsSync(file)) throw new StepwiseInputError(`no such event file: ${file}`);
-    text = readFileSync(file, "utf8");
-    where = file;
-  }
-  if (text === undefined) return fallback;
-  let parsed: unknown;
+  if (json === undefined && file === undefined) return fallback;
+  if (file !== undefined && !existsSync(file)) throw new StepwiseInputError(`no such event file: ${file}`);
+  const where = file ?? "--event";
   try {
-    parsed = JSON.parse(text);
+    const event = file !== undefined ? readEventFile(file, exampleEvent(fallback.name)) : parseEvent(json!, exampleEvent(fallback.name));
+    return { ...event, name: event.name ?? fallback.name, data: event.data ?? {} } as InngestEvent;
   } catch (err) {
-    throw new StepwiseInputError(`${where} is not valid JSON (${(err as Error).message}) — pass an object such as '{"name":"${fallback.name}","data":{}}'`);
+    if (err instanceof EventInputError) throw new StepwiseInputError(`${where} ${err.message.startsWith('"') ? `: ${err.message}` : err.message}`);
+    throw err;
   }
-  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) {
-    throw new StepwiseInputError(`${where} must be a JSON object such as '{"name":"${fallback.name}","data":{}}'`);
-  }
-  const event = parsed as Partial<InngestEvent>;
-  if (event.data !== undefined && (typeof event.data !== "object" || event.data === null || Array.isArray(event.data))) {
-    throw new StepwiseInputError(`${where}: "data" must be an object`);
-  }
-  return { ...event, name: typeof event.name === "string" && event.name ? event.name : fallback.name, data: event.data ?? {} } as InngestEvent;
 }

@@ -2,7 +2,7 @@
 // triggered), print a timeline or one JSON object.
 import path from "node:path";
 import { StepwiseInputError } from "../runtime/errors";
-import { defaultJournalDir } from "../runtime/journal";
+import { journalDirFor } from "../runtime/journal-location";
 import { resolveLimits } from "../runtime/limits";
 import { defaultWorkers, Orchestrator } from "../runtime/orchestrator";
 import { flag, isPort, numberOption, onePositional, parseCommandLine, stringOption, type CommandLine } from "./args";
@@ -87,7 +87,7 @@ export async function runRunCommand(argv: string[], io: CommandIO): Promise<numb
   }
 }
 
-export const journalOption = (line: CommandLine) => path.resolve(stringOption(line, "journal") ?? defaultJournalDir());
+export const journalOption = (line: CommandLine) => journalDirFor({ journal: stringOption(line, "journal") });
 
 export const apiPortOption = (line: CommandLine) => numberOption(line, "api-port", isPort, "a port number (0 for any free port)");
 

@@ -1,10 +1,13 @@
-// The `stepwise` debugger's launch arguments, checked so that a bad one is refused with a
-// message naming it and why. The same names, types and defaults are the extension's
-// `configurationAttributes` (package.json).
-import { existsSync, readFileSync, statSync } from "node:fs";
-import path from "node:path";
+// The `stepwise` debugger's launch and attach arguments, checked so that a bad one is refused
+// with a message naming it and why. The same names, types and defaults are the extension's
+// `configurationAttributes` (package.json). Limits, events and the journal folder are read by
+// the runtime's own readers, as the CLI reads them.
+import { existsSync, statSync } from "node:fs";
 import type { DebugProtocol } from "@vscode/debugprotocol";
-import type { InngestEvent } from "../runtime/types";
+import { EventInputError, checkEvent, exampleEvent, readEventFile } from "../runtime/event-input";
+import { journalDirFor } from "../runtime/journal-location";
+import { resolveLimits } from "../runtime/limits";
+import type { InngestEvent, RunLimits } from "../runtime/types";
 
 export interface StepwiseLaunchArguments extends DebugProtocol.LaunchRequestArguments {
   /** The module (TypeScript or JavaScript) that exports the Inngest functions. */
@@ -39,6 +42,25 @@ export interface StepwiseLaunchArguments extends DebugProtocol.LaunchRequestArgu
   checkpointing?: boolean;
 }
 
+/** Attach: Stepwise serves the Dev Server; every run an event starts is debugged until you disconnect. */
+export interface StepwiseAttachArguments extends DebugProtocol.AttachRequestArguments {
+  /** The Dev Server port (API and page; default 8288): your app's INNGEST_DEV points at it. */
+  apiPort?: number;
+  /** An app to sync at start (as `stepwise dev -u`); apps that register themselves are kept too. */
+  url?: string;
+  /** A module Stepwise hosts (as `stepwise dev <module>`). */
+  program?: string;
+  /** Look for apps on the usual local ports, as the Dev Server does (default false). */
+  discovery?: boolean;
+  stopOnEntry?: boolean;
+  stopOnParallel?: boolean;
+  journal?: string;
+  maxSteps?: number;
+  maxStateMb?: number;
+  debugUserCode?: boolean;
+  checkpointing?: boolean;
+}
+
 export class LaunchArgumentError extends Error {
   override name = "LaunchArgumentError";
 }
@@ -49,59 +71,63 @@ function fail(message: string): never {
 
 const isObject = (value: unknown): value is Record<string, unknown> => !!value && typeof value === "object" && !Array.isArray(value);
 
-export function checkLaunchArguments(args: StepwiseLaunchArguments): void {
-  for (const name of ["program", "url", "function", "eventFile", "journal", "replay", "resume"] as const) {
-    if (args[name] !== undefined && (typeof args[name] !== "string" || args[name] === "")) fail(`"${name}" must be a non-empty string (got ${JSON.stringify(args[name])})`);
-  }
-  for (const name of ["stopOnEntry", "stopOnParallel", "debugUserCode", "checkpointing"] as const) {
-    if (args[name] !== undefined && typeof args[name] !== "boolean") fail(`"${name}" must be true or false (got ${JSON.stringify(args[name])})`);
-  }
-  if (args.replay && args.resume) fail('give either "replay" or "resume", not both');
-  if (!args.program && !args.url && !args.replay && !args.resume) fail('"program" is required: the module that exports your Inngest functions (e.g. "${file}") — or "url", the serve() endpoint of an app you started');
-  if (args.program && args.url) fail('give either "program" or "url", not both');
+function checkShared(args: StepwiseLaunchArguments | StepwiseAttachArguments, strings: string[], booleans: string[]): void {
+  const a = args as Record<string, unknown>;
+  for (const name of strings) if (a[name] !== undefined && (typeof a[name] !== "string" || a[name] === "")) fail(`"${name}" must be a non-empty string (got ${JSON.stringify(a[name])})`);
+  for (const name of booleans) if (a[name] !== undefined && typeof a[name] !== "boolean") fail(`"${name}" must be true or false (got ${JSON.stringify(a[name])})`);
   if (args.program) {
     if (!existsSync(args.program)) fail(`"program": no such file ${args.program}`);
     if (statSync(args.program).isDirectory()) fail(`"program": ${args.program} is a folder — give the module that exports your Inngest functions`);
   }
   if (args.url !== undefined && !/^https?:\/\/[^/]/.test(args.url)) fail(`"url" must be an http(s) URL such as http://127.0.0.1:3000/api/inngest (got ${JSON.stringify(args.url)})`);
+  if (args.apiPort !== undefined && !(Number.isInteger(args.apiPort) && args.apiPort >= 0 && args.apiPort <= 65_535)) fail(`"apiPort" must be a port number (got ${JSON.stringify(args.apiPort)})`);
+  launchLimits(args);
+}
+
+export function checkLaunchArguments(args: StepwiseLaunchArguments): void {
+  checkShared(args, ["program", "url", "function", "eventFile", "journal", "replay", "resume"], ["stopOnEntry", "stopOnParallel", "debugUserCode", "checkpointing"]);
+  if (args.replay && args.resume) fail('give either "replay" or "resume", not both');
+  if (!args.program && !args.url && !args.replay && !args.resume) fail('"program" is required: the module that exports your Inngest functions (e.g. "${file}") — or "url", the serve() endpoint of an app you started');
+  if (args.program && args.url) fail('give either "program" or "url", not both');
   if (args.event !== undefined) {
-    if (!isObject(args.event)) fail('"event" must be an object such as { "name": "app/user.created", "data": {} }');
-    if (args.event.name !== undefined && (typeof args.event.name !== "string" || !args.event.name)) fail('"event.name" must be a non-empty string such as "app/user.created"');
-    if (args.event.data !== undefined && !isObject(args.event.data)) fail('"event.data" must be an object');
+    try {
+      checkEvent(args.event, exampleEvent("app/user.created"));
+    } catch (err) {
+      fail(`"event" ${(err as Error).message.replace(/^"(\w+)"/, '"event.$1"').replace(/^must/, "must")}`);
+    }
   }
   if (args.event && args.eventFile) fail('give either "event" or "eventFile", not both');
   if (args.eventFile && !existsSync(args.eventFile)) fail(`"eventFile": no such file ${args.eventFile}`);
-  if (args.maxSteps !== undefined && !(Number.isInteger(args.maxSteps) && args.maxSteps >= 1 && args.maxSteps <= 10_000)) fail(`"maxSteps" must be a whole number from 1 to 10000 (got ${JSON.stringify(args.maxSteps)})`);
-  if (args.maxStateMb !== undefined && !(typeof args.maxStateMb === "number" && Number.isFinite(args.maxStateMb) && args.maxStateMb > 0)) fail(`"maxStateMb" must be a positive number of MB (got ${JSON.stringify(args.maxStateMb)})`);
-  if (args.apiPort !== undefined && !(Number.isInteger(args.apiPort) && args.apiPort >= 0 && args.apiPort <= 65_535)) fail(`"apiPort" must be a port number (got ${JSON.stringify(args.apiPort)})`);
   if (args.replay && (args.event || args.eventFile)) fail('"replay" walks a recorded run with its own event — leave out "event" and "eventFile"');
   if (args.resume && (args.event || args.eventFile)) fail('"resume" goes on with a recorded run and its own event — leave out "event" and "eventFile"');
+}
+
+export function checkAttachArguments(args: StepwiseAttachArguments): void {
+  checkShared(args, ["program", "url", "journal"], ["stopOnEntry", "stopOnParallel", "debugUserCode", "checkpointing", "discovery"]);
+}
+
+/** The limits of `maxSteps` and `maxStateMb`, read as the CLI's `--max-steps` and `--max-state-mb` are. */
+export function launchLimits(args: { maxSteps?: number; maxStateMb?: number }): RunLimits {
+  try {
+    return resolveLimits({ maxSteps: args.maxSteps, maxStateMb: args.maxStateMb });
+  } catch (err) {
+    return fail(`"${/state/.test((err as Error).message) ? "maxStateMb" : "maxSteps"}" ${(err as Error).message.replace(/^max (steps|state) /, "")}`);
+  }
 }
 
 /** The event from `event` or `eventFile`, or undefined for the function's default. */
 export function launchEvent(args: StepwiseLaunchArguments): Partial<InngestEvent> | undefined {
   if (args.event) return args.event;
   if (!args.eventFile) return undefined;
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(args.eventFile, "utf8"));
+    return readEventFile(args.eventFile, exampleEvent("app/user.created"));
   } catch (err) {
-    return fail(`"eventFile": ${path.basename(args.eventFile)} is not JSON (${(err as Error).message})`);
+    if (err instanceof EventInputError) return fail(`"eventFile": ${args.eventFile.split(/[\\/]/).pop()} ${err.message}`);
+    throw err;
   }
-  if (!isObject(parsed)) fail(`"eventFile": ${path.basename(args.eventFile)} must hold one event object such as { "name": "app/user.created", "data": {} }`);
-  const event = parsed as Partial<InngestEvent>;
-  if (event.data !== undefined && !isObject(event.data)) fail(`"eventFile": the event's "data" must be an object`);
-  return event;
 }
 
-/** Where runs are recorded when `journal` is not given: `.stepwise/runs` in the program's project (the folder with its package.json). */
-export function defaultJournalFor(program: string | undefined): string {
-  if (!program) return path.join(process.cwd(), ".stepwise", "runs");
-  let dir = path.dirname(path.resolve(program));
-  for (;;) {
-    if (existsSync(path.join(dir, "package.json"))) return path.join(dir, ".stepwise", "runs");
-    const parent = path.dirname(dir);
-    if (parent === dir) return path.join(path.dirname(path.resolve(program)), ".stepwise", "runs");
-    dir = parent;
-  }
+/** Where runs are recorded: `journal`, else `.stepwise/runs` in the program's project. */
+export function journalFor(args: { journal?: string; program?: string }): string {
+  return journalDirFor({ journal: args.journal, program: args.program });
 }

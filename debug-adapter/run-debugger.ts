@@ -1,10 +1,15 @@
 // The debugger's gate: which calls to hold (entry, parallel branches, breakpoints, stepping,
-// exceptions, pause), one thread per planned step, and the commands that let held calls go.
-// It knows nothing of DAP; the session turns its stops into `stopped` events.
+// exceptions, pause, checkpoints), a thread per run and per planned step, and the commands that
+// let held calls go. It knows nothing of DAP; the session turns its stops into `stopped` events.
+//
+// Launched, the session debugs one run at a time on thread 1. Attached (the Dev Server), every
+// run an event starts is debugged, each on a thread of its own, and step threads are named after
+// their run while several runs are live.
+import type { RunClock } from "../runtime/run-clock";
 import type { Call, Gate, RunSnapshot, SerializedError, StepRecord } from "../runtime/types";
 import type { StepBreakpoints } from "./step-breakpoints";
 
-/** Thread 1 is the run itself: its discovery calls. */
+/** Thread 1: the launched run (its discovery calls); attached, the Dev Server itself (it never stops). */
 export const RUN_THREAD = 1;
 
 export type StopReason = "entry" | "restart" | "step" | "breakpoint" | "function breakpoint" | "exception" | "pause";
@@ -20,12 +25,13 @@ export interface Stop {
 /** The exception filters the session offers (DAP `exceptionBreakpointFilters`). */
 export type ExceptionFilter = "retry" | "failed" | "limit" | "divergence";
 
-export interface StepThread {
+export interface DebugThread {
   id: number;
-  /** The step ID (`fast.1`). */
-  name: string;
-  hashedId: string;
   runId: string;
+  /** The planned step it runs; absent for a run's own thread (its discovery calls). */
+  hashedId?: string;
+  /** The step ID (`fast.1`), or the function's for a run thread. */
+  label: string;
 }
 
 interface HeldCall {
@@ -47,28 +53,40 @@ export interface RunDebuggerOptions {
   breakpoints: StepBreakpoints;
   exceptionFilters: Set<ExceptionFilter>;
   onStop: (stop: Stop) => void;
+  /** Attached: every run is debugged, each with a thread of its own. */
+  everyRun?: boolean;
 }
 
 export class RunDebugger implements Gate {
   /** Runs no longer debugged (finished, or restarted from a step): their calls go unheld. */
   private readonly abandonedRuns = new Set<string>();
-  private readonly threads = new Map<number, StepThread>();
+  private readonly threads = new Map<number, DebugThread>();
   private readonly threadByStep = new Map<string, number>();
+  private readonly threadByRun = new Map<string, number>();
+  private readonly functionOfRun = new Map<string, string>();
   private readonly heldCallsByThread = new Map<number, HeldCall[]>();
   private readonly pendingExceptions: PendingException[] = [];
+  /** Runs whose first call is still to come (attached: each stops on entry). */
+  private readonly entered = new Set<string>();
   private nextThreadId = RUN_THREAD + 1;
   private entryPending: StopReason | undefined;
   private pauseAll = false;
-  private stopAtNextCall = false;
-  private steppingStep: string | undefined;
+  private pauseFroze = false;
+  /** Runs whose next call stops (`next` on the run, or after the step being stepped over). */
+  private readonly stopAtNextCall = new Set<string>();
+  /** With no run known yet (launched, `next` before the first call), the first run's next call stops. */
+  private stopAtFirstCall = false;
+  private readonly steppingSteps = new Set<string>();
+  /** The runs' clock, frozen while a pause holds nothing, so no timer fires while the user looks. */
+  clock?: RunClock;
 
   constructor(private readonly options: RunDebuggerOptions) {
     this.entryPending = options.stopOnEntry ? "entry" : undefined;
   }
 
-  /** The launched run and reruns are debugged; runs they trigger (events, invokes, onFailure) run unheld. */
+  /** Launched: the launched run and its reruns are debugged; the runs they trigger run unheld. Attached: every run. */
   private isDebugged(run: RunSnapshot): boolean {
-    return !run.parentRunId && !this.abandonedRuns.has(run.runId);
+    return (this.options.everyRun || !run.parentRunId) && !this.abandonedRuns.has(run.runId);
   }
 
   /** Stop before the next run's first call too (restart frame: reason `restart`). */
@@ -76,29 +94,57 @@ export class RunDebugger implements Gate {
     this.entryPending = reason;
   }
 
-  stepThreads(): StepThread[] {
-    return [...this.threads.values()];
+  /** A run's own thread: thread 1 when launched; attached, one a run (created on first sight). */
+  runThread(run: Pick<RunSnapshot, "runId" | "functionSlug">): number {
+    if (!this.options.everyRun) return RUN_THREAD;
+    let id = this.threadByRun.get(run.runId);
+    if (id === undefined) {
+      id = this.nextThreadId++;
+      this.threadByRun.set(run.runId, id);
+      this.functionOfRun.set(run.runId, run.functionSlug);
+      this.threads.set(id, { id, runId: run.runId, label: run.functionSlug });
+    }
+    return id;
   }
 
-  thread(threadId: number): StepThread | undefined {
+  /** A new run to debug (attached): its thread, or undefined when it is not debugged. */
+  runStarted(run: RunSnapshot): number | undefined {
+    if (!this.options.everyRun || !this.isDebugged(run) || this.threadByRun.has(run.runId)) return undefined;
+    return this.runThread(run);
+  }
+
+  /** Every thread with the name a client shows; step threads carry their run while several runs are live. */
+  threadList(): Array<{ id: number; name: string }> {
+    const live = new Set([...this.threads.values()].map((t) => t.runId));
+    return [...this.threads.values()].map((t) => {
+      const run = `${this.functionOfRun.get(t.runId) ?? ""} ${t.runId.slice(-6)}`.trim();
+      if (!t.hashedId) return { id: t.id, name: run };
+      return { id: t.id, name: this.options.everyRun && live.size > 1 ? `${run} · ${t.label}` : t.label };
+    });
+  }
+
+  thread(threadId: number): DebugThread | undefined {
     return this.threads.get(threadId);
+  }
+
+  /** The run a thread belongs to (thread 1, launched: the run the session debugs, given by the caller). */
+  runOfThread(threadId: number): string | undefined {
+    return this.threads.get(threadId)?.runId;
   }
 
   /** A step was planned: it gets a thread. Returns its ID, or undefined when it is not debugged. */
   stepPlanned(run: RunSnapshot, step: StepRecord): number | undefined {
     if (!this.isDebugged(run) || this.threadByStep.has(step.hashedId)) return undefined;
+    if (this.options.everyRun) this.runThread(run);
     const id = this.nextThreadId++;
-    this.threads.set(id, { id, name: step.id, hashedId: step.hashedId, runId: run.runId });
+    this.threads.set(id, { id, label: step.id, hashedId: step.hashedId, runId: run.runId });
     this.threadByStep.set(step.hashedId, id);
     return id;
   }
 
   /** A step finished (its result is stored): its thread exits. Returns the thread's ID. */
-  stepFinished(step: StepRecord): number | undefined {
-    if (this.steppingStep === step.hashedId) {
-      this.steppingStep = undefined;
-      this.stopAtNextCall = true;
-    }
+  stepFinished(run: RunSnapshot, step: StepRecord): number | undefined {
+    if (this.steppingSteps.delete(step.hashedId)) this.stopAtNextCall.add(run.runId);
     const id = this.threadByStep.get(step.hashedId);
     if (id === undefined) return undefined;
     this.threadByStep.delete(step.hashedId);
@@ -109,10 +155,7 @@ export class RunDebugger implements Gate {
   stepErrored(run: RunSnapshot, step: StepRecord, error: SerializedError, willRetry: boolean): void {
     if (!this.isDebugged(run)) return;
     // `next` over a step that throws stops before its retry.
-    if (willRetry && this.steppingStep === step.hashedId) {
-      this.steppingStep = undefined;
-      this.stopAtNextCall = true;
-    }
+    if (willRetry && this.steppingSteps.delete(step.hashedId)) this.stopAtNextCall.add(run.runId);
     const filter: ExceptionFilter = willRetry ? "retry" : "failed";
     if (!this.options.exceptionFilters.has(filter)) return;
     const text = willRetry
@@ -123,7 +166,7 @@ export class RunDebugger implements Gate {
 
   async beforeCall(call: Call, run: RunSnapshot): Promise<void> {
     if (!this.isDebugged(run)) return;
-    const threadId = call.kind === "discovery" ? RUN_THREAD : (this.threadByStep.get(call.stepId) ?? RUN_THREAD);
+    const threadId = call.kind === "discovery" ? this.runThread(run) : (this.threadByStep.get(call.stepId) ?? this.runThread(run));
     const stop = this.stopFor(call, threadId);
     if (stop) await this.hold(call, threadId, stop);
   }
@@ -136,17 +179,16 @@ export class RunDebugger implements Gate {
     if (!this.isDebugged(run)) return;
     const ids = hashedIds.map((h) => run.steps.find((s) => s.hashedId === h)?.id ?? h);
     const last = `"${ids[ids.length - 1]}"`;
+    const threadId = this.runThread(run);
     const call: Call = { seq: run.calls.discovery, runId: run.runId, kind: "discovery", stepId: "step", attempt: 0, checkpointed: ids };
     let stop: Stop | undefined;
-    if (this.pauseAll) stop = { threadId: RUN_THREAD, reason: "pause", description: `Paused after step ${last} (checkpointed)` };
-    else if (this.stopAtNextCall) {
-      this.stopAtNextCall = false;
-      stop = { threadId: RUN_THREAD, reason: "step", description: `Paused after step ${last} (checkpointed)` };
-    } else {
+    if (this.pauseAll) stop = { threadId, reason: "pause", description: `Paused after step ${last} (checkpointed)` };
+    else if (this.takeStepStop(run.runId)) stop = { threadId, reason: "step", description: `Paused after step ${last} (checkpointed)` };
+    else {
       const hit = ids.map((id) => ({ id, breakpoint: this.options.breakpoints.matching(id) })).find((h) => h.breakpoint);
-      if (hit) stop = { threadId: RUN_THREAD, reason: hit.breakpoint!.reason, description: `Paused after step "${hit.id}": with checkpointing the SDK runs a step before Stepwise hears of it`, hitBreakpointIds: [hit.breakpoint!.id] };
+      if (hit) stop = { threadId, reason: hit.breakpoint!.reason, description: `Paused after step "${hit.id}": with checkpointing the SDK runs a step before Stepwise hears of it`, hitBreakpointIds: [hit.breakpoint!.id] };
     }
-    if (stop) await this.hold(call, RUN_THREAD, stop);
+    if (stop) await this.hold(call, threadId, stop);
   }
 
   private async hold(call: Call, threadId: number, stop: Stop): Promise<void> {
@@ -158,10 +200,19 @@ export class RunDebugger implements Gate {
     });
   }
 
+  private takeStepStop(runId: string): boolean {
+    if (this.stopAtNextCall.delete(runId)) return true;
+    if (!this.stopAtFirstCall) return false;
+    this.stopAtFirstCall = false;
+    return true;
+  }
+
   private stopFor(call: Call, threadId: number): Stop | undefined {
     const what = call.kind === "discovery" ? "a discovery call (runs the function up to its next new steps)" : `step "${call.step?.id}"`;
-    if (this.entryPending) {
-      const reason = this.entryPending;
+    const firstCall = !this.entered.has(call.runId);
+    this.entered.add(call.runId);
+    if (this.entryPending || (this.options.everyRun && this.options.stopOnEntry && firstCall)) {
+      const reason = this.entryPending ?? "entry";
       this.entryPending = undefined;
       return { threadId, reason, description: `Paused before ${what}` };
     }
@@ -173,24 +224,13 @@ export class RunDebugger implements Gate {
       return { threadId, reason: "exception", description: "Paused on a step error", text };
     }
     if (this.pauseAll) return { threadId, reason: "pause", description: `Paused before ${what}` };
-    if (this.stopAtNextCall) {
-      this.stopAtNextCall = false;
-      return { threadId, reason: "step", description: `Paused before ${what}` };
-    }
+    if (this.takeStepStop(call.runId)) return { threadId, reason: "step", description: `Paused before ${what}` };
     if (call.kind === "step" && call.step && call.attempt === 0) {
       const breakpoint = this.options.breakpoints.matching(call.step.id);
       if (breakpoint) return { threadId, reason: breakpoint.reason, description: `Paused before step "${call.step.id}"`, hitBreakpointIds: [breakpoint.id] };
-      if (this.options.stopOnParallel && this.isParallel(call)) {
-        return { threadId, reason: "step", description: `Paused before parallel step "${call.step.id}"` };
-      }
+      if (this.options.stopOnParallel && call.step.parallel) return { threadId, reason: "step", description: `Paused before parallel step "${call.step.id}"` };
     }
     return undefined;
-  }
-
-  /** Planned in a group (Promise.all, group.parallel), or beside a branch of the same run still open (V1). */
-  private isParallel(call: Call): boolean {
-    if ((call.step?.parallelGroupSize ?? 0) > 1) return true;
-    return [...this.threads.values()].some((t) => t.runId === call.runId && t.hashedId !== call.stepId);
   }
 
   heldCalls(threadId: number): Call[] {
@@ -203,30 +243,51 @@ export class RunDebugger implements Gate {
 
   /** Lets the held call(s) of one thread go; the others stay paused. */
   continueThread(threadId: number): void {
+    this.thawAfterPause();
     const list = this.heldCallsByThread.get(threadId) ?? [];
     this.heldCallsByThread.delete(threadId);
     list.forEach((h) => h.release());
   }
 
-  /** Lets every held call go; the run goes on until the next stop condition. */
+  /** Lets every held call of one run go (its own thread and its steps'). */
+  continueRun(runId: string): void {
+    this.pauseAll = false;
+    for (const [threadId, list] of [...this.heldCallsByThread]) if (list.some((h) => h.call.runId === runId)) this.continueThread(threadId);
+  }
+
+  /** Lets every held call go; the runs go on until the next stop condition. */
   continueAll(): void {
     this.pauseAll = false;
     for (const threadId of [...this.heldCallsByThread.keys()]) this.continueThread(threadId);
+    this.thawAfterPause();
   }
 
-  /** Runs this thread's call and stops at the next step boundary (the next call of the run). */
-  next(threadId: number): void {
+  /** Runs this thread's call and stops at the next step boundary (the run's next call). */
+  next(threadId: number, runId: string | undefined): void {
     this.pauseAll = false;
     const thread = this.threads.get(threadId);
-    if (thread) this.steppingStep = thread.hashedId;
-    else this.stopAtNextCall = true;
+    if (thread?.hashedId) this.steppingSteps.add(thread.hashedId);
+    else if (runId) this.stopAtNextCall.add(runId);
+    else this.stopAtFirstCall = true;
     this.continueThread(threadId);
   }
 
-  /** Holds every call not yet sent. Returns whether nothing is held right now (the session then stops the run's thread itself). */
+  /**
+   * Holds every call not yet sent; each stops its thread as it arrives. Returns whether nothing is
+   * held right now: then the run's timers freeze (as they do while a call is held) and the caller
+   * shows a stop itself.
+   */
   pause(): boolean {
     this.pauseAll = true;
-    return !this.anyHeld;
+    if (this.anyHeld) return false;
+    if (!this.pauseFroze) this.clock?.freeze();
+    this.pauseFroze = true;
+    return true;
+  }
+
+  private thawAfterPause(): void {
+    if (this.pauseFroze) this.clock?.thaw();
+    this.pauseFroze = false;
   }
 
   /** Forgets a finished or abandoned run's threads and lets its held calls go. Returns the threads that exit. */
@@ -235,10 +296,12 @@ export class RunDebugger implements Gate {
     for (const thread of [...this.threads.values()]) {
       if (thread.runId !== runId) continue;
       this.threads.delete(thread.id);
-      this.threadByStep.delete(thread.hashedId);
+      if (thread.hashedId) this.threadByStep.delete(thread.hashedId);
       exited.push(thread.id);
     }
+    this.threadByRun.delete(runId);
     this.abandonedRuns.add(runId);
+    this.stopAtNextCall.delete(runId);
     for (let i = this.pendingExceptions.length - 1; i >= 0; i--) if (this.pendingExceptions[i].runId === runId) this.pendingExceptions.splice(i, 1);
     for (const [threadId, list] of [...this.heldCallsByThread]) {
       const keep = list.filter((h) => h.call.runId !== runId);

@@ -1,8 +1,12 @@
-// The Stepwise debug session: Debug Adapter Protocol requests in, orchestrator commands out;
-// orchestrator events in, DAP events out. Thread 1 is the run (its discovery calls); every
-// planned step is a thread of its own while it waits and runs. Which calls to hold lives in
-// run-debugger.ts, how replay moves in replay-debugger.ts, everything about runs in runtime/;
-// this file only translates. It runs over stdio (stdio.ts) and inline in the extension host.
+// The Stepwise debug session: Debug Adapter Protocol requests in, runtime commands out; runtime
+// events in, DAP events out. It only translates (as vscode-mock-debug's mockDebug.ts does):
+// which calls to hold is run-debugger.ts, how a replay moves is replay-debugger.ts, what the
+// Variables view shows is run-views.ts, everything about runs is runtime/.
+//
+//   launch  one run of one function (or a replay, or a resumed run) on thread 1;
+//   attach  the Dev Server (runtime/dev-server.ts): every run an event starts, each on its thread.
+// Every planned step is a thread of its own while it waits and runs. The session runs over stdio
+// (stdio.ts) and inline in the extension host.
 import path from "node:path";
 import {
   Breakpoint,
@@ -21,20 +25,31 @@ import {
   ThreadEvent,
 } from "@vscode/debugadapter";
 import type { DebugProtocol } from "@vscode/debugprotocol";
+import { DevServer } from "../runtime/dev-server";
 import { StepwiseInputError } from "../runtime/errors";
 import { findRecordedRun, type RecordedRun } from "../runtime/journal";
-import { formatMb, resolveLimits } from "../runtime/limits";
-import { Orchestrator, type AppSource, type StartRunOptions } from "../runtime/orchestrator";
+import { Orchestrator, type AppSource } from "../runtime/orchestrator";
 import { ReplayCursor } from "../runtime/replay";
 import type { Run } from "../runtime/run";
-import { storedError, storedOutput } from "../runtime/stored-result";
-import type { Call, FunctionConfig, InngestEvent, RunSnapshot, SerializedError, StepKind, StepRecord, StoredResult } from "../runtime/types";
-import { checkLaunchArguments, defaultJournalFor, launchEvent, LaunchArgumentError, type StepwiseLaunchArguments } from "./launch-arguments";
+import { storedError } from "../runtime/stored-result";
+import type { FunctionConfig, InngestEvent, RunSnapshot, SerializedError, StepKind, StepRecord } from "../runtime/types";
+import {
+  checkAttachArguments,
+  checkLaunchArguments,
+  journalFor,
+  launchEvent,
+  launchLimits,
+  LaunchArgumentError,
+  type StepwiseAttachArguments,
+  type StepwiseLaunchArguments,
+} from "./launch-arguments";
 import { formatPath, lookup, parsePath, PathExpressionError, type Segment } from "./path-expression";
 import { ReplayDebugger, type ReplayMove } from "./replay-debugger";
 import { RUN_THREAD, RunDebugger, type ExceptionFilter, type Stop } from "./run-debugger";
+import { memoizedOf, rootsOf, runView, stepView, eventView, type ThreadSubject } from "./run-views";
 import { StepBreakpoints } from "./step-breakpoints";
-import { childrenOf, formatBytes, isExpandable, parseEnteredValue, preview, typeOf } from "./value-view";
+import { childrenOf, isExpandable, parseEnteredValue, preview, typeOf } from "./value-view";
+import { VariableReferences, type ScopeName } from "./variable-references";
 
 export const EXCEPTION_FILTERS: DebugProtocol.ExceptionBreakpointsFilter[] = [
   { filter: "retry", label: "Step error (will retry)", description: "Stop before the retry of a step that threw", default: true },
@@ -43,30 +58,28 @@ export const EXCEPTION_FILTERS: DebugProtocol.ExceptionBreakpointsFilter[] = [
   { filter: "divergence", label: "Non-determinism in replay", description: "Stop when the code asks for a different step than the recording has", default: true },
 ];
 
-type ScopeName = "step" | "state" | "event" | "run";
-
-/** What a variablesReference stands for: a scope of a thread, or a value by its path (read when asked, so never stale). */
-type Container = { kind: "scope"; scope: ScopeName; threadId: number } | { kind: "path"; path: Segment[]; threadId: number };
-
 /** Frame IDs: threadId × FRAMES_PER_THREAD + index (0: the step's call site, 1: the handler). */
 const FRAMES_PER_THREAD = 1000;
 
 const TOOL_OF_KIND: Record<StepKind, string> = { run: "run", sendEvent: "sendEvent", sleep: "sleep", waitForEvent: "waitForEvent", waitForSignal: "waitForSignal", invoke: "invoke", ai: "ai.infer", other: "run" };
 
+/** How long calls in flight may answer when the session ends, before the app hosts stop. */
+const DRAIN_MS = 3000;
+
 export class StepwiseDebugSession extends DebugSession {
   private orchestrator_?: Orchestrator;
+  private devServer?: DevServer;
   private readonly orchestratorListeners: Array<(o: Orchestrator) => void> = [];
   private readonly breakpoints = new StepBreakpoints();
   private readonly exceptionFilters = new Set<ExceptionFilter>(EXCEPTION_FILTERS.filter((f) => f.default).map((f) => f.filter as ExceptionFilter));
+  private readonly references = new VariableReferences();
   private gate?: RunDebugger;
   private replay?: ReplayDebugger;
-  /** The debugged run (the launched one, or its latest rerun). */
+  /** Launched: the debugged run (the launched one, or its latest rerun). Attached: none (each thread has its run). */
   private run?: Run;
   private fn?: FunctionConfig;
   private program?: string;
-  private readonly containers = new Map<number, Container>();
-  private readonly referenceByKey = new Map<string, number>();
-  private nextReference = 1;
+  private attached = false;
   private configurationDone!: () => void;
   private readonly configured = new Promise<void>((resolve) => (this.configurationDone = resolve));
   private terminated = false;
@@ -77,12 +90,8 @@ export class StepwiseDebugSession extends DebugSession {
   private readonly lastStopOf = new Map<number, Stop>();
   /** `next` asks the SDK to plan each step (2 calls a step) so the next stop is before a step, not inside a discovery. */
   private stepping = false;
-  /** A pause with nothing held froze the run clock; continue or next thaws it. */
-  private pauseFroze = false;
-  /** Calls sent and not yet answered (`<runId> <seq>`). */
-  private readonly callsInFlight = new Set<string>();
-  private closed = false;
   private checkpointing = false;
+  private closed = false;
 
   constructor() {
     super();
@@ -101,7 +110,7 @@ export class StepwiseDebugSession extends DebugSession {
     });
   }
 
-  /** The orchestrator of this session once launch has started it (the extension's timeline follows it). */
+  /** The orchestrator of this session once launch or attach has started it (the extension's timeline follows it). */
   get orchestrator(): Orchestrator | undefined {
     return this.orchestrator_;
   }
@@ -142,6 +151,22 @@ export class StepwiseDebugSession extends DebugSession {
     this.configurationDone();
   }
 
+  private newGate(args: { stopOnEntry?: boolean; stopOnParallel?: boolean }, everyRun: boolean): RunDebugger {
+    return new RunDebugger({
+      stopOnEntry: args.stopOnEntry ?? true,
+      stopOnParallel: args.stopOnParallel ?? true,
+      breakpoints: this.breakpoints,
+      exceptionFilters: this.exceptionFilters,
+      onStop: (stop) => this.stopped(stop),
+      everyRun,
+    });
+  }
+
+  /** Waits for the client's breakpoints (configurationDone) at most a second while the app starts. */
+  private configuredOrSoon(): Promise<unknown> {
+    return Promise.race([this.configured, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+  }
+
   protected override async launchRequest(response: DebugProtocol.LaunchResponse, args: StepwiseLaunchArguments): Promise<void> {
     let orchestrator: Orchestrator | undefined;
     try {
@@ -153,69 +178,103 @@ export class StepwiseDebugSession extends DebugSession {
       const source: AppSource | undefined = args.url ? { url: args.url } : this.program ? { program: this.program } : recorded?.source?.url ? { url: recorded.source.url } : undefined;
       if (!source) throw new LaunchArgumentError(`"${args.resume ? "resume" : "replay"}": run ${recorded?.runId} does not say which module it ran — give "program"`);
       if (args.resume && recorded!.status !== "interrupted") throw new LaunchArgumentError(`"resume": run ${recorded!.runId} is ${recorded!.status}; only an interrupted run can be resumed`);
-      const limits = resolveLimits({ maxSteps: args.maxSteps, maxStateMb: args.maxStateMb });
-      this.gate = new RunDebugger({
-        stopOnEntry: args.stopOnEntry ?? true,
-        stopOnParallel: args.stopOnParallel ?? true,
-        breakpoints: this.breakpoints,
-        exceptionFilters: this.exceptionFilters,
-        onStop: (stop) => this.stopped(stop),
-      });
+      this.gate = this.newGate(args, false);
       // Read the module's step call sites while the app host starts (stack frames need them at the first stop).
       const program = this.program;
       if (program) setImmediate(() => this.breakpoints.callSites.of(program));
-      // Host the app while the client sends its breakpoints (configurationDone; at most a second).
       const [started] = await Promise.all([
         Orchestrator.start(source, {
           gate: this.gate,
-          journalDir: this.journalDir(args),
-          limits,
+          journalDir: journalFor(args),
+          limits: launchLimits(args),
           workers: 1,
           inspect: args.debugUserCode === true,
           callTimeoutMs: args.debugUserCode ? null : undefined,
           apiPort: args.apiPort,
-          checkpointing: args.checkpointing === true,
+          checkpointing: this.checkpointing,
         }),
-        Promise.race([this.configured, new Promise((resolve) => setTimeout(resolve, 1000).unref())]),
+        this.configuredOrSoon(),
       ]);
       orchestrator = started;
       if (this.closed) throw new Error("the client disconnected while the app was starting");
       this.fn = this.chooseFunction(orchestrator, args.function ?? recorded?.functionId);
-      this.orchestrator_ = orchestrator;
-      this.follow(orchestrator);
-      this.orchestratorListeners.splice(0).forEach((l) => l(orchestrator!));
+      this.adopt(orchestrator);
       this.sendResponse(response);
-      if (args.debugUserCode) {
-        orchestrator.setCallTimeout(null);
-        for (const port of orchestrator.inspectorPorts) this.sendEvent(new Event("stepwise/childSession", { port, address: "127.0.0.1" }));
-        if (orchestrator.inspectorPorts.length === 0) {
-          this.sendEvent(new OutputEvent('"debugUserCode" needs "program" (Stepwise hosts the module under the inspector); with "url", start your app under a JavaScript debugger yourself\n', "console"));
-        }
-      }
+      this.announceChildSessions(orchestrator, args.debugUserCode === true);
       if (args.resume) {
         orchestrator.planEveryStep = this.planningNeeded;
         this.debugRun(orchestrator.resumeRun(recorded!));
-      }
-      else if (recorded) await this.startReplay(recorded, args.stopOnEntry ?? true);
+      } else if (recorded) await this.startReplay(recorded, args.stopOnEntry ?? true);
       else this.triggerRun({ ...orchestrator.defaultEvent(this.fn), ...event } as InngestEvent);
     } catch (err) {
-      const known = err instanceof LaunchArgumentError || err instanceof StepwiseInputError || err instanceof RangeError;
       this.orchestrator_ = undefined;
       await orchestrator?.close();
-      this.sendErrorResponse(response, { id: 1001, format: `Stepwise: ${known ? "" : "could not launch: "}${(err as Error).message}`, showUser: true });
+      this.refuse(response, err);
     }
   }
 
-  protected override attachRequest(response: DebugProtocol.AttachResponse): void {
-    this.sendErrorResponse(response, { id: 1007, format: 'Stepwise: use "request": "launch" — with "url" it reaches an app you already started', showUser: true });
+  /** Attach: serve the Dev Server on `apiPort`; every run an event starts is debugged until disconnect. */
+  protected override async attachRequest(response: DebugProtocol.AttachResponse, args: StepwiseAttachArguments): Promise<void> {
+    try {
+      checkAttachArguments(args);
+      this.attached = true;
+      this.checkpointing = args.checkpointing === true;
+      this.program = args.program ? path.resolve(args.program) : undefined;
+      this.gate = this.newGate(args, true);
+      const [server] = await Promise.all([
+        DevServer.start({
+          port: args.apiPort ?? 8288,
+          modules: this.program ? [this.program] : [],
+          urls: args.url ? [args.url] : [],
+          discovery: args.discovery === true,
+          poll: true,
+          cron: true,
+          watch: true,
+          journalDir: journalFor(args),
+          log: (line) => this.sendEvent(new OutputEvent(`${line}\n`, "console")),
+          output: (text, stream) => this.sendEvent(new OutputEvent(text, stream)),
+          orchestrator: { gate: this.gate, limits: launchLimits(args), inspect: args.debugUserCode === true, callTimeoutMs: args.debugUserCode ? null : undefined, checkpointing: this.checkpointing },
+        }),
+        this.configuredOrSoon(),
+      ]);
+      this.devServer = server;
+      if (this.closed) throw new Error("the client disconnected while the Dev Server was starting");
+      this.adopt(server.orchestrator);
+      server.orchestrator.planEveryStep = this.planningNeeded;
+      this.sendResponse(response);
+      this.sendEvent(new OutputEvent(`Stepwise Dev Server on ${server.url} (the page: ${server.url}/) — start your app with INNGEST_DEV=${server.url}; every run an event starts stops here.\n`, "console"));
+      this.announceChildSessions(server.orchestrator, args.debugUserCode === true);
+    } catch (err) {
+      await this.devServer?.close();
+      this.devServer = undefined;
+      this.orchestrator_ = undefined;
+      this.refuse(response, err);
+    }
   }
 
-  private journalDir(args: StepwiseLaunchArguments): string {
-    return path.resolve(args.journal ?? defaultJournalFor(args.program));
+  private refuse(response: DebugProtocol.Response, err: unknown): void {
+    const known = err instanceof LaunchArgumentError || err instanceof StepwiseInputError || err instanceof RangeError;
+    this.sendErrorResponse(response, { id: 1001, format: `Stepwise: ${known ? "" : "could not start: "}${(err as Error).message}`, showUser: true });
+  }
+
+  private adopt(orchestrator: Orchestrator): void {
+    this.orchestrator_ = orchestrator;
+    if (this.gate) this.gate.clock = orchestrator.clock;
+    this.follow(orchestrator);
+    this.orchestratorListeners.splice(0).forEach((l) => l(orchestrator));
+  }
+
+  private announceChildSessions(orchestrator: Orchestrator, debugUserCode: boolean): void {
+    if (!debugUserCode) return;
+    orchestrator.setCallTimeout(null);
+    for (const port of orchestrator.inspectorPorts) this.sendEvent(new Event("stepwise/childSession", { port, address: "127.0.0.1" }));
+    if (orchestrator.inspectorPorts.length === 0) {
+      this.sendEvent(new OutputEvent('"debugUserCode" needs "program" (Stepwise hosts the module under the inspector); with "url", start your app under a JavaScript debugger yourself\n', "console"));
+    }
   }
 
   private recordedRun(args: StepwiseLaunchArguments): RecordedRun {
-    const dir = this.journalDir(args);
+    const dir = journalFor(args);
     const attribute = args.resume ? "resume" : "replay";
     const recorded = findRecordedRun(dir, (args.resume ?? args.replay)!);
     if (!recorded) throw new LaunchArgumentError(`"${attribute}": no recorded run "${args[attribute]}" in ${dir} (set "journal" to the folder that holds it)`);
@@ -229,11 +288,6 @@ export class StepwiseDebugSession extends DebugSession {
       if (!(err instanceof StepwiseInputError)) throw err;
       throw new LaunchArgumentError(`"function": ${err.message.replace(" with --function", "")}`);
     }
-  }
-
-  private startRun(event: InngestEvent, memoized?: StartRunOptions["memoized"]): void {
-    this.orchestrator_!.planEveryStep = this.planningNeeded;
-    this.debugRun(this.orchestrator_!.startRun(this.fn!, event, { memoized }));
   }
 
   /** The launch's run, through the function's flow control (it may be debounced, batched or skipped). */
@@ -252,29 +306,30 @@ export class StepwiseDebugSession extends DebugSession {
     });
   }
 
-  /** The run this session debugs from now on (launched, resumed or rerun). */
+  /** Launched: the run this session debugs from now on (launched, resumed or rerun); it ends the session. */
   private debugRun(run: Run): void {
     this.run = run;
     this.finishedRun = undefined;
     void this.orchestrator_!.settle(run).then((snapshot) => {
       if (this.run !== run || this.terminated) return;
       this.finishedRun = snapshot;
-      const outcome = snapshot.status === "completed" ? `completed → ${preview(snapshot.output)}` : `${snapshot.status}: ${snapshot.error?.name}: ${snapshot.error?.message}`;
-      this.sendEvent(new OutputEvent(`Run ${snapshot.runId} of ${snapshot.functionSlug} ${outcome} (${snapshot.calls.discovery} discovery + ${snapshot.calls.step} step calls; journal ${snapshot.journal})\n`, "console"));
+      this.sendEvent(new OutputEvent(`${runOutcome(snapshot)}\n`, "console"));
       if (this.limitStop === undefined) this.end(snapshot.status === "completed" ? 0 : 1);
     });
   }
 
-  /** Orchestrator events become threads, output and stops. */
+  /** Runtime events become threads, output and stops. */
   private follow(orchestrator: Orchestrator): void {
-    orchestrator.on("call.started", (call: Call) => this.callsInFlight.add(`${call.runId} ${call.seq}`));
-    orchestrator.on("call.finished", (call: Call) => this.callsInFlight.delete(`${call.runId} ${call.seq}`));
+    orchestrator.on("run.started", (run: RunSnapshot) => {
+      const threadId = this.gate!.runStarted(run);
+      if (threadId !== undefined) this.sendEvent(new ThreadEvent("started", threadId));
+    });
     orchestrator.on("step.planned", (run: RunSnapshot, step: StepRecord) => {
       const threadId = this.gate!.stepPlanned(run, step);
       if (threadId !== undefined) this.sendEvent(new ThreadEvent("started", threadId));
     });
-    orchestrator.on("step.completed", (_run: RunSnapshot, step: StepRecord) => {
-      const threadId = this.gate!.stepFinished(step);
+    orchestrator.on("step.completed", (run: RunSnapshot, step: StepRecord) => {
+      const threadId = this.gate!.stepFinished(run, step);
       if (threadId !== undefined) this.sendEvent(new ThreadEvent("exited", threadId));
     });
     orchestrator.on("step.errored", (run: RunSnapshot, step: StepRecord, error: SerializedError, willRetry: boolean) => {
@@ -283,15 +338,18 @@ export class StepwiseDebugSession extends DebugSession {
     });
     orchestrator.on("limit.reached", (run: RunSnapshot, message: string) => {
       this.sendEvent(new OutputEvent(`stepwise: run failed: ${message}\n`, "stderr"));
-      if (run.runId !== this.run?.id || !this.exceptionFilters.has("limit")) return;
+      if (this.attached || run.runId !== this.run?.id || !this.exceptionFilters.has("limit")) return;
       this.limitStop = message;
       this.stopped({ threadId: RUN_THREAD, reason: "exception", description: "Paused on a limit", text: message });
     });
     orchestrator.on("run.finished", (run: RunSnapshot) => {
-      if (run.runId !== this.run?.id) return;
+      if (!this.attached && run.runId !== this.run?.id) return;
+      if (this.attached) this.sendEvent(new OutputEvent(`${runOutcome(run)}\n`, "console"));
       for (const threadId of this.gate!.releaseRun(run.runId)) this.sendEvent(new ThreadEvent("exited", threadId));
     });
-    orchestrator.on("output", (text: string, stream: "stdout" | "stderr") => this.sendEvent(new OutputEvent(text, stream)));
+    orchestrator.on("output", (text: string, stream: "stdout" | "stderr") => {
+      if (!this.attached) this.sendEvent(new OutputEvent(text, stream));
+    });
     orchestrator.on("log", (message: string) => this.sendEvent(new OutputEvent(message + "\n", "console")));
     orchestrator.on("run.note", (run: RunSnapshot, message: string) => this.sendEvent(new OutputEvent(`run ${run.runId}: ${message}\n`, "console")));
   }
@@ -336,7 +394,6 @@ export class StepwiseDebugSession extends DebugSession {
     this.sendResponse(response);
   }
 
-  /** A step breakpoint can only stop before a step the SDK plans; while any is set (or while stepping), every step is planned. */
   /**
    * Step breakpoints and stepping stop before a step only if the SDK plans it first. With
    * checkpointing the SDK runs steps inline as production does, and the stops come after each
@@ -353,52 +410,78 @@ export class StepwiseDebugSession extends DebugSession {
   // ---- threads and frames ----------------------------------------------------------------------
 
   protected override threadsRequest(response: DebugProtocol.ThreadsResponse): void {
-    const name = this.replay ? `replay of ${this.replay.recorded.functionSlug} (${this.replay.recorded.runId})` : `run ${this.fn?.slug ?? ""}`.trim();
-    const threads = [new Thread(RUN_THREAD, name)];
-    for (const t of this.gate?.stepThreads() ?? []) threads.push(new Thread(t.id, t.name));
-    response.body = { threads };
+    let first: string;
+    if (this.replay) first = `replay of ${this.replay.recorded.functionSlug} (${this.replay.recorded.runId})`;
+    else if (this.attached) first = `Stepwise Dev Server ${this.devServer?.url ?? ""}`.trim();
+    else first = `run ${this.fn?.slug ?? ""}`.trim();
+    response.body = { threads: [new Thread(RUN_THREAD, first), ...(this.gate?.threadList() ?? []).map((t) => new Thread(t.id, t.name))] };
     this.sendResponse(response);
+  }
+
+  /** The run a thread shows: launched, thread 1 is the debugged run; attached, each thread has its own. */
+  private runOf(threadId: number): Run | undefined {
+    const runId = this.gate?.runOfThread(threadId) ?? (threadId === RUN_THREAD && !this.attached ? this.run?.id : undefined);
+    return runId ? this.orchestrator_?.runs.get(runId) : undefined;
+  }
+
+  /** What a thread looks at, for the Variables view and evaluate. */
+  private subject(threadId: number): ThreadSubject {
+    if (this.replay) return { kind: "replay", replay: this.replay };
+    const run = this.runOf(threadId);
+    if (!run) return { kind: "none" };
+    const thread = this.gate?.thread(threadId);
+    return {
+      kind: "live",
+      run,
+      step: thread?.hashedId ? run.steps.get(thread.hashedId) : undefined,
+      held: this.gate?.heldCalls(threadId)[0],
+      planEveryStep: this.orchestrator_?.planEveryStep ?? false,
+    };
+  }
+
+  /** The module a run's code is in: the program, or the module of its app (attached). */
+  private programOf(run: Run | undefined): string | undefined {
+    if (!run || !this.attached) return this.program;
+    return this.orchestrator_?.apps.appOf(run.fn)?.source.program;
   }
 
   protected override stackTraceRequest(response: DebugProtocol.StackTraceResponse, args: DebugProtocol.StackTraceArguments): void {
     const base = args.threadId * FRAMES_PER_THREAD;
     const frames: DebugProtocol.StackFrame[] = [];
-    const step = this.stepOfThread(args.threadId);
+    const run = this.runOf(args.threadId);
+    const fn = run?.fn ?? this.fn;
+    const program = this.programOf(run);
+    const subject = this.subject(args.threadId);
+    const step = subject.kind === "live" ? subject.step : undefined;
     const stepId = this.replay ? this.replay.nextRecorded?.id : step?.id;
+    const source = program ? new Source(path.basename(program), this.convertDebuggerPathToClient(program)) : undefined;
+    const handler = program ? this.breakpoints.callSites.handlerSite(program, fn?.slug) : undefined;
     if (stepId) {
-      const site = this.program ? this.breakpoints.callSites.stepSite(this.program, stepId, this.fn?.slug) : undefined;
-      const tool = site ? site.tool : TOOL_OF_KIND[(step?.kind ?? this.replay?.nextRecorded?.kind ?? "run") as StepKind] ?? "run";
-      const frame: DebugProtocol.StackFrame = new StackFrame(base, `step.${tool}("${stepId}")`, site ? this.source() : undefined, site?.line ?? 0, site?.column ?? 0);
+      const site = program ? this.breakpoints.callSites.stepSite(program, stepId, fn?.slug) : undefined;
+      const tool = site?.tool ?? TOOL_OF_KIND[(step?.kind ?? this.replay?.nextRecorded?.kind ?? "run") as StepKind] ?? "run";
+      const frame: DebugProtocol.StackFrame = new StackFrame(base, `step.${tool}("${stepId}")`, site ? source : undefined, site?.line ?? 0, site?.column ?? 0);
       frame.canRestart = !!step && !this.replay;
       frames.push(frame);
-    } else if (args.threadId === RUN_THREAD) {
-      const held = this.gate?.heldCalls(RUN_THREAD)[0];
-      const name = this.replay ? "function returns" : this.finishedRun ? `run ${this.finishedRun.status}` : held ? (held.checkpointed ? `after the checkpoint of ${held.checkpointed.map((id) => `"${id}"`).join(", ")}` : `discovery call #${held.seq}`) : "run";
-      const handler = this.handlerSite();
-      frames.push(new StackFrame(base, name, handler ? this.source() : undefined, handler?.line ?? 0, handler?.column ?? 0));
+    } else if (args.threadId === RUN_THREAD || (run && !step)) {
+      const held = subject.kind === "live" ? subject.held : undefined;
+      const finished = this.attached ? (run?.finished ? run.snapshot() : undefined) : this.finishedRun;
+      let name = "run";
+      if (this.replay) name = "function returns";
+      else if (finished) name = `run ${finished.status}`;
+      else if (held?.checkpointed) name = `after the checkpoint of ${held.checkpointed.map((id) => `"${id}"`).join(", ")}`;
+      else if (held) name = `discovery call #${held.seq}`;
+      else if (this.attached && !run) name = "waiting for events";
+      frames.push(new StackFrame(base, name, handler ? source : undefined, handler?.line ?? 0, handler?.column ?? 0));
     }
-    const handler = this.handlerSite();
-    const handlerFrame: DebugProtocol.StackFrame = new StackFrame(base + 1, `${this.fn?.slug ?? "function"} handler`, handler ? this.source() : undefined, handler?.line ?? 0, handler?.column ?? 0);
-    handlerFrame.canRestart = false;
-    frames.push(handlerFrame);
+    if (fn) {
+      const handlerFrame: DebugProtocol.StackFrame = new StackFrame(base + 1, `${fn.slug} handler`, handler ? source : undefined, handler?.line ?? 0, handler?.column ?? 0);
+      handlerFrame.canRestart = false;
+      frames.push(handlerFrame);
+    }
     const start = args.startFrame ?? 0;
     const page = args.levels ? frames.slice(start, start + args.levels) : frames.slice(start);
     response.body = { stackFrames: page, totalFrames: frames.length };
     this.sendResponse(response);
-  }
-
-  private source(): Source | undefined {
-    return this.program ? new Source(path.basename(this.program), this.convertDebuggerPathToClient(this.program)) : undefined;
-  }
-
-  private handlerSite() {
-    return this.program ? this.breakpoints.callSites.handlerSite(this.program, this.fn?.slug) : undefined;
-  }
-
-  private stepOfThread(threadId: number): StepRecord | undefined {
-    const thread = this.gate?.thread(threadId);
-    const run = thread ? this.orchestrator_?.runs.get(thread.runId) : undefined;
-    return run?.steps.get(thread!.hashedId);
   }
 
   // ---- scopes and variables --------------------------------------------------------------------
@@ -406,48 +489,26 @@ export class StepwiseDebugSession extends DebugSession {
   protected override scopesRequest(response: DebugProtocol.ScopesResponse, args: DebugProtocol.ScopesArguments): void {
     const threadId = Math.floor(args.frameId / FRAMES_PER_THREAD);
     const scope = (name: string, kind: ScopeName, presentationHint?: string) => {
-      const s: DebugProtocol.Scope = new Scope(name, this.reference({ kind: "scope", scope: kind, threadId }), false);
+      const s: DebugProtocol.Scope = new Scope(name, this.references.reference({ kind: "scope", scope: kind, threadId }), false);
       if (presentationHint) s.presentationHint = presentationHint;
       return s;
     };
     const scopes: DebugProtocol.Scope[] = [];
-    if (this.stepView(threadId)) scopes.push(scope("Step", "step", "arguments"));
+    if (stepView(this.subject(threadId))) scopes.push(scope("Step", "step", "arguments"));
     scopes.push(scope("Memoized state", "state", "locals"), scope("Event", "event"), scope("Run", "run"));
     response.body = { scopes };
     this.sendResponse(response);
   }
 
-  /** One reference per scope or path and thread, so repeated requests do not pile up references. */
-  private reference(container: Container): number {
-    const key = container.kind === "scope" ? `${container.threadId} ${container.scope}` : `${container.threadId} ${JSON.stringify(container.path)}`;
-    let id = this.referenceByKey.get(key);
-    if (id === undefined) {
-      id = this.nextReference++;
-      this.referenceByKey.set(key, id);
-      this.containers.set(id, container);
-    }
-    return id;
-  }
-
-  /** What paths start from: `state`, `event`, `step`, `run` (as the given thread sees them). */
-  private roots(threadId: number): Record<string, unknown> {
-    return {
-      state: Object.fromEntries(this.memoized().map((m) => [m.id, m.value])),
-      event: this.replay ? this.replay.recorded.event : this.run?.event,
-      step: this.stepView(threadId),
-      run: this.runView(),
-    };
-  }
-
   protected override variablesRequest(response: DebugProtocol.VariablesResponse, args: DebugProtocol.VariablesArguments): void {
-    const container = this.containers.get(args.variablesReference);
+    const container = this.references.container(args.variablesReference);
     let variables: DebugProtocol.Variable[] = [];
     if (container?.kind === "scope") {
       variables = this.scopeEntries(container.scope, container.threadId).map(([name, value, segments]) => this.variable(name, value, segments, container.threadId));
     } else if (container?.kind === "path") {
       let value: unknown;
       try {
-        value = lookup(this.roots(container.threadId), container.path);
+        value = lookup(rootsOf(this.subject(container.threadId)), container.path);
       } catch {
         value = undefined;
       }
@@ -459,92 +520,26 @@ export class StepwiseDebugSession extends DebugSession {
   }
 
   private variable(name: string, value: unknown, segments: Segment[], threadId: number): DebugProtocol.Variable {
-    const variablesReference = isExpandable(value) ? this.reference({ kind: "path", path: segments, threadId }) : 0;
+    const variablesReference = isExpandable(value) ? this.references.reference({ kind: "path", path: segments, threadId }) : 0;
     const v: DebugProtocol.Variable = { name, value: preview(value), type: typeOf(value), variablesReference, evaluateName: formatPath(segments) };
     if (Array.isArray(value) && variablesReference) v.indexedVariables = value.length;
     return v;
   }
 
   private scopeEntries(scope: ScopeName, threadId: number): Array<[string, unknown, Segment[]]> {
-    if (scope === "state") return this.memoized().map((m) => [m.id, m.value, ["state", m.id]]);
-    const root = scope === "step" ? this.stepView(threadId) : scope === "event" ? this.roots(threadId).event : this.runView();
+    const subject = this.subject(threadId);
+    if (scope === "state") return memoizedOf(subject).map((m) => [m.id, m.value, ["state", m.id]]);
+    const root = scope === "step" ? stepView(subject) : scope === "event" ? eventView(subject) : runView(subject);
     return Object.entries((root as Record<string, unknown>) ?? {}).map(([k, v]) => [k, v, [scope, k]]);
   }
 
-  /** The memoized results in stack order, as the code will see them. */
-  private memoized(): Array<{ hashedId: string; id: string; value: unknown; stored: StoredResult }> {
-    if (this.replay) return this.replay.memoized.map((s) => ({ hashedId: s.hashedId, id: s.id, value: outputOf(s.result), stored: s.result }));
-    const run = this.run;
-    if (!run) return [];
-    return run.stack.map((hashedId) => ({ hashedId, id: run.steps.get(hashedId)?.id ?? hashedId, value: outputOf(run.stored.get(hashedId)), stored: run.stored.get(hashedId) }));
-  }
-
-  /** The Step scope: the step a thread runs, the discovery held on thread 1, or the replay position. */
-  private stepView(threadId: number): Record<string, unknown> | undefined {
-    if (this.replay) {
-      const at = this.replay.at;
-      const next = this.replay.nextRecorded;
-      return {
-        position: `${at.position} of ${this.replay.length}`,
-        nextRecordedStep: next ? next.id : "(end of the recording)",
-        ...(next ? { recordedOutput: outputOf(next.result) } : {}),
-        codeAsksFor: at.reported.map((r) => `${r.id} (${r.op})`),
-        ...(at.divergence ? { divergence: at.divergence.message } : {}),
-        ...(at.outcome ? { outcome: at.outcome } : {}),
-      };
-    }
-    const step = this.stepOfThread(threadId);
-    if (!step) {
-      const held = threadId === RUN_THREAD ? this.gate?.heldCalls(RUN_THREAD)[0] : undefined;
-      return held ? { call: "discovery", seq: held.seq, attempt: held.attempt + 1, runs: "the function's code up to its next new steps (memoized steps are not run again)" } : undefined;
-    }
-    const view: Record<string, unknown> = {
-      id: step.id,
-      hashedId: step.hashedId,
-      kind: step.kind,
-      attempt: Math.max(step.attempts, (this.gate?.heldCalls(threadId)[0]?.attempt ?? -1) + 1),
-      maxAttempts: this.fn?.maxAttempts,
-      status: step.status,
-    };
-    if (step.output !== undefined) view.output = step.output;
-    if (step.error) view.error = step.error;
-    if (step.startedAt) view.startedAt = new Date(step.startedAt).toISOString();
-    if (step.endedAt) view.endedAt = new Date(step.endedAt).toISOString();
-    if (step.endedAt && step.startedAt) view.durationMs = step.endedAt - step.startedAt;
-    return view;
-  }
-
-  private runView(): Record<string, unknown> {
-    if (this.replay) {
-      const r = this.replay.recorded;
-      return { runId: r.runId, function: r.functionSlug, mode: "replay (no step body runs)", recordedStatus: r.status, recordedResults: r.stored.length, position: this.replay.at.position, journal: r.file };
-    }
-    const run = this.run;
-    if (!run) return {};
-    const statePercent = (100 * run.stateBytes) / run.limits.maxStateBytes;
-    return {
-      runId: run.id,
-      function: run.fn.slug,
-      status: run.status,
-      parallelism: run.mode ?? "not known yet (the first answer tells)",
-      calls: { discovery: run.calls.discovery, step: run.calls.step, total: run.calls.discovery + run.calls.step, checkpoint: run.calls.checkpoint },
-      state: `${formatBytes(run.stateBytes)} of ${formatMb(run.limits.maxStateBytes)} (${statePercent.toFixed(1)}%)${statePercent >= 80 ? " — close to the limit" : ""}`,
-      steps: `${run.steps.size} of ${run.limits.maxSteps}`,
-      ...(run.waitingFor ? { waiting: run.waitingFor } : {}),
-      ...(run.error ? { error: run.error } : {}),
-      ...(run.status === "completed" ? { output: run.output } : {}),
-      ...(this.orchestrator_?.planEveryStep ? { note: "step breakpoints or stepping: every step is planned before it runs (2 calls a step)" } : {}),
-      ...(run.parentRunId ? { parentRunId: run.parentRunId } : {}),
-      journal: run.journal.file,
-    };
-  }
-
   protected override setVariableRequest(response: DebugProtocol.SetVariableResponse, args: DebugProtocol.SetVariableArguments): void {
-    const container = this.containers.get(args.variablesReference);
+    const container = this.references.container(args.variablesReference);
     const parent = container?.kind === "scope" ? [container.scope] : container?.kind === "path" ? container.path : [];
     const target = [...parent, /^\d+$/.test(args.name) && container?.kind === "path" ? Number(args.name) : args.name];
-    const memo = target[0] === "state" ? this.memoized().find((m) => m.id === target[1]) : undefined;
-    if (!memo || !this.run || this.replay) {
+    const subject = container ? this.subject(container.threadId) : ({ kind: "none" } as const);
+    const memo = target[0] === "state" ? memoizedOf(subject).find((m) => m.id === target[1]) : undefined;
+    if (!memo || subject.kind !== "live") {
       const why = this.replay ? "a replay does not change its recording" : "only memoized step results (the Memoized state scope) can be changed";
       this.sendErrorResponse(response, { id: 1002, format: `Stepwise: ${why}`, showUser: true });
       return;
@@ -552,9 +547,8 @@ export class StepwiseDebugSession extends DebugSession {
     const entered = parseEnteredValue(args.value);
     const keys = target.slice(2);
     const next = keys.length === 0 ? entered : setIn(memo.value, keys, entered);
-    const isError = storedError(memo.stored) !== undefined;
-    this.run.editStoredResult(memo.hashedId, isError ? { error: next } : { data: next });
-    response.body = { value: preview(entered), type: typeOf(entered), variablesReference: isExpandable(entered) ? this.reference({ kind: "path", path: target, threadId: container!.threadId }) : 0 };
+    subject.run.editStoredResult(memo.hashedId, storedError(memo.stored) !== undefined ? { error: next } : { data: next });
+    response.body = { value: preview(entered), type: typeOf(entered), variablesReference: isExpandable(entered) ? this.references.reference({ kind: "path", path: target, threadId: container!.threadId }) : 0 };
     this.sendResponse(response);
   }
 
@@ -562,8 +556,8 @@ export class StepwiseDebugSession extends DebugSession {
     const threadId = args.frameId !== undefined ? Math.floor(args.frameId / FRAMES_PER_THREAD) : RUN_THREAD;
     try {
       const segments = parsePath(args.expression);
-      const value = lookup(this.roots(threadId), segments);
-      response.body = { result: preview(value), type: typeOf(value), variablesReference: isExpandable(value) ? this.reference({ kind: "path", path: segments, threadId }) : 0 };
+      const value = lookup(rootsOf(this.subject(threadId)), segments);
+      response.body = { result: preview(value), type: typeOf(value), variablesReference: isExpandable(value) ? this.references.reference({ kind: "path", path: segments, threadId }) : 0 };
       if (Array.isArray(value) && response.body.variablesReference) response.body.indexedVariables = value.length;
       this.sendResponse(response);
     } catch (err) {
@@ -583,15 +577,16 @@ export class StepwiseDebugSession extends DebugSession {
 
   protected override continueRequest(response: DebugProtocol.ContinueResponse, args: DebugProtocol.ContinueArguments): void {
     this.setStepping(false);
-    // Continue on a step thread lets only that step go; on the run's thread, everything.
+    const thread = this.gate?.thread(args.threadId);
+    // A step thread lets only that step go; a run's thread, that run; thread 1, everything.
     const one = !this.replay && args.threadId !== RUN_THREAD;
     response.body = { allThreadsContinued: !one };
     this.sendResponse(response);
     if (this.replay) return void this.moveReplay(this.replay.forward());
     if (this.afterLimitStop()) return;
-    this.thawAfterPause();
-    if (one) this.gate?.continueThread(args.threadId);
-    else this.gate?.continueAll();
+    if (!one) this.gate?.continueAll();
+    else if (thread && !thread.hashedId) this.gate?.continueRun(thread.runId);
+    else this.gate?.continueThread(args.threadId);
   }
 
   /** After a stop on a limit the run has already failed: continuing ends the session. */
@@ -607,8 +602,7 @@ export class StepwiseDebugSession extends DebugSession {
     if (this.replay) return void this.moveReplay(this.replay.stepForward());
     if (this.afterLimitStop()) return;
     this.setStepping(true);
-    this.thawAfterPause();
-    this.gate?.next(args.threadId);
+    this.gate?.next(args.threadId, this.runOf(args.threadId)?.id);
   }
 
   protected override stepInRequest(response: DebugProtocol.StepInResponse, args: DebugProtocol.StepInArguments): void {
@@ -622,18 +616,9 @@ export class StepwiseDebugSession extends DebugSession {
   protected override pauseRequest(response: DebugProtocol.PauseResponse): void {
     this.sendResponse(response);
     if (this.replay || !this.gate) return;
-    // Every call not yet sent is held (each stops its thread as it arrives). If none is held now, the
-    // run's thread stops at once and the run's timers freeze, as they do while a call is held.
-    if (this.gate.pause() && this.orchestrator_) {
-      if (!this.pauseFroze) this.orchestrator_.clock.freeze();
-      this.pauseFroze = true;
-      this.stopped({ threadId: RUN_THREAD, reason: "pause", description: "Paused: calls in flight finish, no new call is sent, timers wait" });
-    }
-  }
-
-  private thawAfterPause(): void {
-    if (this.pauseFroze) this.orchestrator_?.clock.thaw();
-    this.pauseFroze = false;
+    // Every call not yet sent is held (each stops its thread as it arrives). If none is held now,
+    // thread 1 stops at once and the runs' timers wait (the gate freezes them).
+    if (this.gate.pause()) this.stopped({ threadId: RUN_THREAD, reason: "pause", description: "Paused: calls in flight finish, no new call is sent, timers wait" });
   }
 
   private setStepping(on: boolean): void {
@@ -658,30 +643,26 @@ export class StepwiseDebugSession extends DebugSession {
   }
 
   protected override restartFrameRequest(response: DebugProtocol.RestartFrameResponse, args: DebugProtocol.RestartFrameArguments): void {
-    const step = this.stepOfThread(Math.floor(args.frameId / FRAMES_PER_THREAD));
-    if (!step || !this.run || this.replay || args.frameId % FRAMES_PER_THREAD !== 0) {
-      this.sendErrorResponse(response, { id: 1005, format: "Stepwise: restart frame works on a step's frame (the top frame of a step thread): it starts a new run with the results from before that step", showUser: true });
+    const threadId = Math.floor(args.frameId / FRAMES_PER_THREAD);
+    const subject = this.subject(threadId);
+    if (subject.kind !== "live" || !subject.step || this.attached || args.frameId % FRAMES_PER_THREAD !== 0) {
+      this.sendErrorResponse(response, { id: 1005, format: "Stepwise: restart frame works on a step's frame (the top frame of a step thread) of a launched run: it starts a new run with the results from before that step", showUser: true });
       return;
     }
     this.sendResponse(response);
-    this.rerunFrom(step.hashedId);
+    this.rerunFrom(subject.run, subject.step.hashedId);
   }
 
   /** A new run of the same function and event, starting from the results stored before the step. */
-  private rerunFrom(hashedId: string): void {
-    const old = this.run!;
-    const index = old.stack.indexOf(hashedId);
-    const memoized = (index < 0 ? old.stack : old.stack.slice(0, index)).map((h) => {
-      const s = old.steps.get(h)!;
-      return { hashedId: h, id: s.id, kind: s.kind, result: old.stored.get(h) };
-    });
-    const stepId = old.steps.get(hashedId)?.id ?? hashedId;
+  private rerunFrom(old: Run, hashedId: string): void {
     for (const threadId of this.gate!.releaseRun(old.id)) this.sendEvent(new ThreadEvent("exited", threadId));
-    old.cancel(`restarted from step "${stepId}"`);
-    this.forgetReferences();
+    this.references.clear();
     this.gate!.stopOnNextEntry("restart");
-    this.sendEvent(new OutputEvent(`Rerunning ${old.fn.slug} from step "${stepId}" with ${memoized.length} stored result${memoized.length === 1 ? "" : "s"} (run ${old.id} is cancelled)\n`, "console"));
-    this.startRun(old.event, memoized);
+    const stepId = old.steps.get(hashedId)?.id ?? hashedId;
+    const kept = Math.max(0, old.stack.indexOf(hashedId) < 0 ? old.stack.length : old.stack.indexOf(hashedId));
+    this.sendEvent(new OutputEvent(`Rerunning ${old.fn.slug} from step "${stepId}" with ${kept} stored result${kept === 1 ? "" : "s"} (run ${old.id} is cancelled)\n`, "console"));
+    this.orchestrator_!.planEveryStep = this.planningNeeded;
+    this.debugRun(this.orchestrator_!.rerunFrom(old, hashedId));
   }
 
   protected override customRequest(command: string, response: DebugProtocol.Response, args: { event?: InngestEvent; stepId?: string }): void {
@@ -695,15 +676,10 @@ export class StepwiseDebugSession extends DebugSession {
       const step = [...this.run.steps.values()].find((s) => s.id === args.stepId);
       if (!step) return this.sendErrorResponse(response, { id: 1006, format: `Stepwise: no step "${args.stepId}" in this run`, showUser: true });
       this.sendResponse(response);
-      this.rerunFrom(step.hashedId);
+      this.rerunFrom(this.run, step.hashedId);
     } else {
       super.customRequest(command, response, args);
     }
-  }
-
-  private forgetReferences(): void {
-    this.containers.clear();
-    this.referenceByKey.clear();
   }
 
   // ---- replay ----------------------------------------------------------------------------------
@@ -747,29 +723,26 @@ export class StepwiseDebugSession extends DebugSession {
     this.end(0);
   }
 
-  /**
-   * Cancels the runs still going (their journals end with an `end` line) and stops the app host.
-   * First no new call may start and the calls in flight may answer (up to 3 s): a call cut off by
-   * the host's exit would make the runtime start a fresh host after close (see the report).
-   */
+  /** Cancels the runs still going and stops the app hosts (and the Dev Server, attached), letting calls in flight answer first. */
   private async closeRuntime(): Promise<void> {
     this.closed = true;
     const orchestrator = this.orchestrator_;
+    const server = this.devServer;
     this.orchestrator_ = undefined;
+    this.devServer = undefined;
     if (orchestrator) {
       this.gate?.pause();
-      const deadline = Date.now() + 3000;
-      while (this.callsInFlight.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-      await orchestrator.close();
+      if (server) await server.close({ drainMs: DRAIN_MS });
+      else await orchestrator.close({ drainMs: DRAIN_MS });
     }
     this.gate?.continueAll();
   }
 }
 
-/** A stored result as the code sees it: `{ data }` → data, `{ error }` → the error. */
-/** What the code sees for a stored result: its data, or the error a failed step throws. */
-function outputOf(stored: unknown): unknown {
-  return storedError(stored) ?? storedOutput(stored);
+/** One line for the Debug Console when a run ends. */
+function runOutcome(run: RunSnapshot): string {
+  const outcome = run.status === "completed" ? `completed → ${preview(run.output)}` : `${run.status}: ${run.error?.name}: ${run.error?.message}`;
+  return `Run ${run.runId} of ${run.functionSlug} ${outcome} (${run.calls.discovery} discovery + ${run.calls.step} step call${run.calls.discovery + run.calls.step === 1 ? "" : "s"}; journal ${run.journal})`;
 }
 
 /** A copy of `root` with the value at `keys` replaced. */

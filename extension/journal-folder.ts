@@ -1,11 +1,9 @@
 // Where a workspace folder's runs are recorded: the `stepwise.journal` setting, relative to it.
-import path from "node:path";
 import * as vscode from "vscode";
+import { journalDirFor } from "../runtime/journal-location";
 
 export function journalFolder(folder: vscode.WorkspaceFolder | undefined): string {
-  const setting = vscode.workspace.getConfiguration("stepwise", folder).get<string>("journal") ?? ".stepwise/runs";
-  const base = folder?.uri.fsPath ?? process.cwd();
-  return path.resolve(base, setting);
+  return journalDirFor({ journal: vscode.workspace.getConfiguration("stepwise", folder).get<string>("journal"), base: folder?.uri.fsPath });
 }
 
 export function folderFor(file: string | undefined): vscode.WorkspaceFolder | undefined {

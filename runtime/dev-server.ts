@@ -158,13 +158,14 @@ export class DevServer extends EventEmitter {
     this.emit("log", line);
   }
 
-  async close(): Promise<void> {
+  /** Stops everything; with `drainMs`, calls in flight may answer first (see Orchestrator.close). */
+  async close(options: { drainMs?: number } = {}): Promise<void> {
     this.closed = true;
     clearTimeout(this.pollTimer);
     this.cron.stop();
     for (const w of this.watchers.values()) w.close();
     this.api.close();
-    await this.orchestrator.close();
+    await this.orchestrator.close(options);
   }
 }
 

@@ -52,10 +52,6 @@ export interface PlannedInvoke {
   timeoutAt?: number;
 }
 
-export function defaultJournalDir(cwd = process.cwd()): string {
-  return path.join(cwd, ".stepwise", "runs");
-}
-
 export const thisWriter = (): JournalWriterProcess => ({ pid: process.pid, host: os.hostname() });
 
 /** The journal cannot be written (a read-only folder, a full disk): the run stops, what is written stays. */

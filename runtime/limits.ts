@@ -67,3 +67,10 @@ export function stepCountOverLimit(count: number, stepId: string, limits: RunLim
 
 /** The names of run failures that are a limit, not an error of the code. */
 export const LIMIT_ERRORS = new Set(["StepOutputTooLarge", "StateTooLarge", "StepLimitExceeded"]);
+
+/** Where a run's stored output stands against its limit, warning from 80 % on. */
+export function stateUsage(stateBytes: number, limits: RunLimits): string {
+  const percent = (100 * stateBytes) / limits.maxStateBytes;
+  const shown = stateBytes >= MB ? `${(stateBytes / MB).toFixed(1)} MB` : stateBytes >= 1024 ? `${(stateBytes / 1024).toFixed(1)} KB` : `${stateBytes} B`;
+  return `${shown} of ${formatMb(limits.maxStateBytes)} (${percent.toFixed(1)}%)${percent >= 80 ? " — close to the limit" : ""}`;
+}

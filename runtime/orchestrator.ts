@@ -13,7 +13,7 @@ import { scheduledTimerEvent } from "./cron";
 import { EventRouter } from "./event-router";
 import { FlowControl, type ScheduleOutcome } from "./flow-control";
 import { HostPool } from "./host-pool";
-import { defaultJournalDir } from "./journal";
+import { journalDirFor } from "./journal-location";
 import { DEFAULT_LIMITS } from "./limits";
 import { exponentialBackoff, type RetryPolicy } from "./retry-policy";
 import { findRecordedRun, type RecordedRun } from "./journal";
@@ -93,13 +93,14 @@ export class Orchestrator extends EventEmitter implements RunHost {
   readonly runsByEvent = new Map<string, string[]>();
   private readonly inFlightRuns: Run[] = [];
   private callTimeoutMs: number | null;
+  private draining = false;
   /** Apps replaced (a reload, a re-sync) whose hosts still serve runs that started on them. */
   private readonly retired = new Set<App>();
 
   private constructor(private readonly options: OrchestratorOptions) {
     super();
     this.gate = options.gate ?? openGate;
-    this.journalDir = options.journalDir ?? defaultJournalDir();
+    this.journalDir = options.journalDir ?? journalDirFor({});
     this.limits = options.limits ?? DEFAULT_LIMITS;
     this.retryPolicy = options.retryPolicy ?? exponentialBackoff();
     this.callTimeoutMs = options.callTimeoutMs === undefined ? 120_000 : options.callTimeoutMs;
@@ -384,6 +385,20 @@ export class Orchestrator extends EventEmitter implements RunHost {
     return answer;
   }
 
+  /**
+   * A new run of the same function and event that starts from the results stored before
+   * `hashedId` (the debugger's restart frame); the old run is cancelled.
+   */
+  rerunFrom(old: Run, hashedId: string): Run {
+    const index = old.stack.indexOf(hashedId);
+    const memoized = (index < 0 ? old.stack : old.stack.slice(0, index)).map((h) => {
+      const s = old.steps.get(h)!;
+      return { hashedId: h, id: s.id, kind: s.kind, result: old.stored.get(h) };
+    });
+    old.cancel(`restarted from step "${old.steps.get(hashedId)?.id ?? hashedId}"`);
+    return this.startRun(old.fn, old.event, { memoized });
+  }
+
   /** Stops every running run without ending it (Ctrl-C); each can be resumed from its journal. */
   interrupt(reason: string): Run[] {
     const running = [...this.runs.values()].filter((r) => !r.finished);
@@ -453,6 +468,7 @@ export class Orchestrator extends EventEmitter implements RunHost {
   }
 
   admit(run: Run, call: Call): Promise<() => void> {
+    if (this.draining) return Promise.reject(new Error("Stepwise is closing"));
     return this.flow.admit(run, call);
   }
 
@@ -561,7 +577,15 @@ export class Orchestrator extends EventEmitter implements RunHost {
     this.router.offerToWaits(event);
   }
 
-  async close(): Promise<void> {
+  /**
+   * Cancels the runs still going (their journals end with an `end` line) and stops the hosts.
+   * With `drainMs`, first no new call may start and the calls in flight may answer for that long:
+   * a call cut off by a host's exit would be retried in a fresh host, after close.
+   */
+  async close(options: { drainMs?: number } = {}): Promise<void> {
+    this.draining = true;
+    const deadline = Date.now() + (options.drainMs ?? 0);
+    while (this.inFlightRuns.length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     for (const run of this.runs.values()) run.cancel("Stepwise stopped");
     this.flow.close();
     this.clock.cancelAll();

@@ -518,6 +518,7 @@ export class Run {
     if (this.steps.has(op.id) && this.steps.get(op.id)!.status !== "retrying") return undefined;
     const step = this.stepFor(op);
     if (this.finished) return undefined;
+    step.parallel = this.newStepsInAnswer > 1 || [...this.stackAtPlan.keys()].some((id) => id !== step.hashedId && !this.stored.has(id));
     this.stackAtPlan.set(op.id, this.stack.length);
     this.lanes.assign(step.hashedId, this.newStepsInAnswer === 1);
     if (how.record !== false) this.recordPlanned(step, how.extra);

@@ -79,6 +79,11 @@ export interface StepRecord {
   order: number;
   /** How many new steps the answer that found this one reported: more than 1 is a parallel group. */
   parallelGroupSize: number;
+  /**
+   * Planned beside other steps of the run: in a group (Promise.all, group.parallel), or while
+   * another branch's step is still open (V1 reports a branch's next step alone).
+   */
+  parallel?: boolean;
 }
 
 export type CallKind = "discovery" | "step";

@@ -8,7 +8,7 @@ import net from "node:net";
 import path from "node:path";
 import { DebugClient } from "@vscode/debugadapter-testsupport";
 import type { DebugProtocol } from "@vscode/debugprotocol";
-import type { StepwiseLaunchArguments } from "../../debug-adapter/launch-arguments";
+import type { StepwiseAttachArguments, StepwiseLaunchArguments } from "../../debug-adapter/launch-arguments";
 import { StepwiseDebugSession } from "../../debug-adapter/session";
 import { repoRoot, tempDir } from "./runtime-harness";
 
@@ -40,11 +40,13 @@ export interface StartOptions {
   /** Requests sent after `initialized` and before `configurationDone` (breakpoints, exception filters). */
   configure?: (client: DebugClient) => Promise<unknown>;
   transport?: "inline" | "stdio";
+  /** `attach` serves the Dev Server and debugs every run an event starts (default `launch`). */
+  request?: "launch" | "attach";
 }
 
 const WAIT_MS = 30_000;
 
-export async function startDebugging(launch: Partial<StepwiseLaunchArguments>, options: StartOptions = {}): Promise<DapTest> {
+export async function startDebugging(launch: Partial<StepwiseLaunchArguments & StepwiseAttachArguments>, options: StartOptions = {}): Promise<DapTest> {
   const { client, server, session } = options.transport === "stdio" ? await stdioClient() : await inlineClient();
   const stops: DebugProtocol.StoppedEvent[] = [];
   const output: DapTest["output"] = [];
@@ -77,7 +79,10 @@ export async function startDebugging(launch: Partial<StepwiseLaunchArguments>, o
     // Over stdio, like some DAP clients, leave out pathFormat (DAP's default is "path").
     await client.initializeRequest({ adapterID: "stepwise", linesStartAt1: true, columnsStartAt1: true, ...(options.transport === "stdio" ? {} : { pathFormat: "path" }) });
     if (options.configure) await options.configure(client);
-    const launched = client.launchRequest({ journal, ...launch } as DebugProtocol.LaunchRequestArguments);
+    const args = { journal, ...launch } as DebugProtocol.LaunchRequestArguments;
+    const launched = options.request === "attach" ? client.attachRequest(args as DebugProtocol.AttachRequestArguments) : client.launchRequest(args);
+    // A refusal can come before configurationDone's answer; it is awaited just below.
+    launched.catch(() => {});
     await client.configurationDoneRequest();
     await launched;
   } catch (err) {
