@@ -1,10 +1,12 @@
-// How the Dev Server's page reads a journal entry (runtime/journal.ts JournalEntry) aloud: one line
-// a entry, in words, beside its raw JSON. Browser code kept as text, inlined under the page's nonce.
-// Defines `describeJournalEntry(entry) → { type, tone, text }`: `type` is the entry's type as
-// recorded, `tone` a CSS class for its colour.
+// How the Dev Server's page puts a journal entry (runtime/journal.ts JournalEntry) in words: one
+// line per entry, shown beside its raw JSON. Browser code kept as text, inlined under the page's nonce.
+// Defines `describeJournalEntry(entry, names) → { type, tone, text }`: `type` is the entry's type as
+// recorded, `tone` a CSS class for its colour; `names` maps hashed step IDs to the IDs the code gave
+// (from the run's own entries), for the entries that only carry the hash.
 
 export const DEV_PAGE_JOURNAL_SCRIPT = `
-function describeJournalEntry(e) {
+function describeJournalEntry(e, names) {
+  var stepName = function (hashed) { return (names && names[hashed]) || (hashed === "step" ? "the discovery" : hashed); };
   var plural = function (n, word) { return n + " " + word + (n === 1 ? "" : "s"); };
   var json = function (value) {
     var text = value === undefined ? "undefined" : JSON.stringify(value);
@@ -17,25 +19,26 @@ function describeJournalEntry(e) {
     case "resumed":
       return { type: e.type, tone: "run", text: "Resumed by process " + e.writer.pid + " on " + e.writer.host };
     case "call":
-      return { type: e.type, tone: "call", text: "Call #" + e.seq + ": " + (e.kind === "discovery" ? "discovery" : "step " + (e.step || e.stepId)) + (e.attempt > 0 ? ", attempt " + (e.attempt + 1) : "") };
+      return { type: e.type, tone: "call", text: "Call #" + e.seq + ": " + (e.kind === "discovery" ? "discovery" : "step " + (e.step || stepName(e.stepId))) + (e.attempt > 0 ? ", attempt " + (e.attempt + 1) : "") };
     case "answer": {
       var ops = Array.isArray(e.ops) ? e.ops : [];
-      var names = ops.map(function (o) { return o.op + (o.displayName || o.name ? " " + (o.displayName || o.name) : ""); });
-      var what = e.status === 200 ? "the function returned " + json(e.body) : ops.length ? names.join(", ") : e.body !== undefined ? json(e.body) : "";
+      var opNames = ops.map(function (o) { return o.op + (o.displayName || o.name ? " " + (o.displayName || o.name) : ""); });
+      var failure = e.body && typeof e.body === "object" && typeof e.body.message === "string" ? (e.body.name || "Error") + ": " + e.body.message : null;
+      var what = e.status === 200 ? "the function returned " + json(e.body) : ops.length ? opNames.join(", ") : failure || (e.body !== undefined ? json(e.body) : "");
       return { type: e.type, tone: e.status >= 400 ? "failed" : "answer", text: "Answer #" + e.seq + ": HTTP " + e.status + " in " + e.ms + " ms" + (e.mode ? " (" + e.mode + ")" : "") + (what ? " \\u2014 " + what : "") };
     }
     case "call-failed":
       return { type: e.type, tone: "call-failed", text: "Call #" + e.seq + " failed: " + e.message + (e.retriable ? " (will retry)" : "") };
     case "retry":
-      return { type: e.type, tone: "retry", text: "Attempt " + (e.attempt + 1) + " of " + e.stepId + " due at " + new Date(e.dueAt).toLocaleTimeString() };
+      return { type: e.type, tone: "retry", text: "Attempt " + (e.attempt + 1) + " of " + stepName(e.stepId) + " due at " + new Date(e.dueAt).toLocaleTimeString() };
     case "stored": {
       var error = storedError(e.result);
-      return { type: e.type, tone: error ? "failed" : "stored", text: "Stored " + e.id + " (" + e.kind + ") after " + plural(e.attempts, "attempt") + ": " + (error || json(e.result && typeof e.result === "object" && "data" in e.result ? e.result.data : e.result)) };
+      return { type: e.type, tone: error ? "failed" : "stored", text: "Stored " + e.id + " (" + e.kind + ")" + (e.attempts > 0 ? " after " + plural(e.attempts, "attempt") : "") + ": " + (error || json(e.result && typeof e.result === "object" && "data" in e.result ? e.result.data : e.result)) };
     }
     case "planned": {
       var extra = "";
       if (e.until) extra += ", until " + new Date(e.until).toLocaleTimeString();
-      if (e.wait) extra += ", waiting for " + (e.wait.event ? "event " + e.wait.event : "signal " + e.wait.signal) + (e.wait.if ? " if " + e.wait.if : "");
+      if (e.wait) extra += ", waiting for " + (e.wait.event ? "event " + e.wait.event : "signal " + e.wait.signal) + (e.wait.if ? " if " + e.wait.if : "") + " until " + new Date(e.wait.expiresAt).toLocaleTimeString();
       if (e.invoke) extra += ", invoking " + e.invoke.functionId + (e.invoke.childRunId ? " (run " + e.invoke.childRunId + ")" : "");
       return { type: e.type, tone: "planned", text: "Planned " + e.id + " (" + e.kind + ") on branch " + ((e.lane || 0) + 1) + extra };
     }

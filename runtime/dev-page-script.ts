@@ -324,9 +324,11 @@ export const DEV_PAGE_SCRIPT = `
     var list = $("journal");
     if (entries.length < state.journalShown) { clear(list); state.journalShown = 0; }
     var start = entries.length && entries[0].type === "run" ? entries[0].at : state.run.run.startedAt;
+    var names = {};
+    entries.forEach(function (e) { if (e.hashedId && e.id) names[e.hashedId] = e.id; });
     for (var i = state.journalShown; i < entries.length; i++) {
       (function (entry, index) {
-        var said = describeJournalEntry(entry);
+        var said = describeJournalEntry(entry, names);
         var raw = h("pre", { className: "json" });
         var details = h("details", {}, [
           h("summary", { "aria-label": said.type + " at " + relative(entry.at, start) + ": " + said.text }, [

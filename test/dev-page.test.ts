@@ -9,6 +9,8 @@ import net from "node:net";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { DEV_PAGE_JOURNAL_SCRIPT } from "../runtime/dev-page-journal";
+import type { JournalEntry } from "../runtime/journal";
 import { repoRoot, tempDir } from "./support/runtime-harness";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -159,10 +161,19 @@ describe("the Dev Server page", { timeout: 30_000 }, () => {
   });
 
   test("an event sent through the form starts a run that shows up in the runs list live and turns completed", async () => {
-    const runId = await sendThroughForm("demo/fast-slow", '{"slowMs": 600}');
     await navigate("Runs");
+    const known = await page.locator("#runs-body tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-run-id")!));
+    await navigate("Events");
+    await page.getByLabel("Name", { exact: true }).fill("demo/fast-slow");
+    await page.getByLabel(/^Data/).fill('{"slowMs": 1000}');
+    await page.locator("#event-send").click();
+    await page.locator("#event-result").getByText("Sent demo/fast-slow as event").waitFor();
+    await navigate("Runs");
+    // Two sequential one-second steps: the row comes while the run goes, then turns completed, with no reload.
+    await page.waitForFunction((before) => Array.from(document.querySelectorAll("#runs-body tr")).some((r) => !before.includes(r.getAttribute("data-run-id")!)), known);
+    const runId = (await page.locator("#runs-body tr").first().getAttribute("data-run-id"))!;
+    assert.ok(!known.includes(runId));
     const row = page.locator(`#runs-body tr[data-run-id="${runId}"]`);
-    // Two sequential 600 ms steps: the row is there while the run goes, then turns completed without a reload.
     await row.locator(".badge[data-status='running']").waitFor();
     assert.equal(await row.locator(".run-fn").textContent(), "fast-slow-optimized");
     await shot("runs-running");
@@ -253,6 +264,7 @@ describe("the Dev Server page", { timeout: 30_000 }, () => {
     await page.getByRole("button", { name: "Cancel", exact: true }).click();
     await page.locator("#run-status .badge[data-status='cancelled']").waitFor();
     assert.equal(await page.locator("#action-result").textContent(), "Cancel requested.");
+    await page.locator("#announcer").getByText(`Run ${runId.slice(-8)} of cancellable is cancelled`).waitFor();
     assert.equal(await page.getByRole("button", { name: "Cancel", exact: true }).isDisabled(), true);
     await page.locator("#journal li[data-type='end']").waitFor();
     assert.equal(await page.locator("#journal li[data-type='end'] .text").textContent(), "Run cancelled — Cancelled: cancelled from the Stepwise page (1 call)");
@@ -295,4 +307,37 @@ describe("the Dev Server page", { timeout: 30_000 }, () => {
   test("raised no script errors and no Content-Security-Policy violations", () => {
     assert.deepEqual(pageErrors, []);
   });
+});
+
+describe("the journal in words", () => {
+  // The page's own function, evaluated as the browser does.
+  const describeJournalEntry = new Function(`${DEV_PAGE_JOURNAL_SCRIPT}; return describeJournalEntry;`)() as (e: JournalEntry, names?: Record<string, string>) => { type: string; tone: string; text: string };
+  const event = { name: "demo/fast-slow", data: {}, id: "E1", ts: 1 };
+  const names = { h1: "fast.1" };
+  const cases: Array<[JournalEntry, string, string]> = [
+    [{ type: "run", at: 0, runId: "R1", functionId: "app-fn", functionSlug: "fn", event, limits: {} }, "run", "Run of fn started by demo/fast-slow"],
+    [{ type: "run", at: 0, runId: "R2", functionId: "app-fn", functionSlug: "fn", event, limits: {}, parentRunId: "R1", replayOf: "R0" }, "run", "Run of fn started by demo/fast-slow, sent by run R1, replaying R0"],
+    [{ type: "call", at: 0, seq: 1, kind: "discovery", stepId: "step", attempt: 0 }, "call", "Call #1: discovery"],
+    [{ type: "call", at: 0, seq: 2, kind: "step", stepId: "h1", attempt: 1 }, "call", "Call #2: step fast.1, attempt 2"],
+    [{ type: "answer", at: 0, seq: 1, status: 206, ms: 12, mode: "optimized", ops: [{ op: "StepPlanned", displayName: "fast.1" }, { op: "StepPlanned", displayName: "slow.1" }] }, "answer", "Answer #1: HTTP 206 in 12 ms (optimized) — StepPlanned fast.1, StepPlanned slow.1"],
+    [{ type: "answer", at: 0, seq: 7, status: 200, ms: 3, body: "done" }, "answer", 'Answer #7: HTTP 200 in 3 ms — the function returned "done"'],
+    [{ type: "answer", at: 0, seq: 3, status: 400, ms: 9, body: { name: "TypeError", message: "injected", stack: "TypeError: injected\n at x" } }, "failed", "Answer #3: HTTP 400 in 9 ms — TypeError: injected"],
+    [{ type: "call-failed", at: 0, seq: 4, message: "connect ECONNREFUSED", retriable: true }, "call-failed", "Call #4 failed: connect ECONNREFUSED (will retry)"],
+    [{ type: "stored", at: 0, hashedId: "h1", id: "fast.1", kind: "run", result: { data: "fast.1" }, attempts: 1 }, "stored", 'Stored fast.1 (run) after 1 attempt: "fast.1"'],
+    [{ type: "stored", at: 0, hashedId: "h2", id: "doomed", kind: "run", result: { error: { name: "TypeError", message: "injected" } }, attempts: 2 }, "failed", "Stored doomed (run) after 2 attempts: TypeError: injected"],
+    [{ type: "stored", at: 0, hashedId: "h3", id: "nap", kind: "sleep", result: { data: null }, attempts: 0 }, "stored", "Stored nap (sleep): null"],
+    [{ type: "planned", at: 0, hashedId: "h1", id: "fast.1", kind: "run", lane: 1 }, "planned", "Planned fast.1 (run) on branch 2"],
+    [{ type: "note", at: 0, message: "resumed from the journal" }, "note", "resumed from the journal"],
+    [{ type: "waiting", at: 0, reason: "concurrency limit 1 reached" }, "waiting", "Waiting: concurrency limit 1 reached"],
+    [{ type: "published", at: 0, channel: "progress", topics: ["status"], data: '{"done":50}' }, "note", 'Published on progress [status]: {"done":50}'],
+    [{ type: "checkpoint", at: 0, steps: ["h1", "h2"] }, "call", "Checkpoint of 2 steps"],
+    [{ type: "interrupted", at: 0, reason: "the process was stopped" }, "interrupted", "Interrupted: the process was stopped"],
+    [{ type: "end", at: 0, status: "completed", output: "done", stack: [], calls: { discovery: 3, step: 4 }, bytesSent: 0 }, "end-completed", 'Run completed — output "done" (7 calls)'],
+    [{ type: "end", at: 0, status: "cancelled", error: { name: "Cancelled", message: "cancelled from the Stepwise page" }, stack: [], calls: { discovery: 1, step: 0 }, bytesSent: 0 }, "end-cancelled", "Run cancelled — Cancelled: cancelled from the Stepwise page (1 call)"],
+  ];
+  for (const [entry, tone, text] of cases) {
+    test(`a ${entry.type} entry reads "${text}"`, () => {
+      assert.deepEqual(describeJournalEntry(entry, names), { type: entry.type, tone, text });
+    });
+  }
 });
