@@ -75,7 +75,7 @@ export class DevApi {
     };
     if (method === "GET" && (path === "/" || path === "/index.html")) {
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-      res.end(devPage({ nonce: randomBytes(16).toString("base64") }));
+      res.end(devPage({ nonce: randomBytes(16).toString("base64"), host: req.headers.host }));
       return true;
     }
     if (method === "GET" && path === "/dev") return json(200, this.info());
