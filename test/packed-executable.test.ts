@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import os from "node:os";
 import path from "node:path";
 import { after, test } from "node:test";
+import zlib from "node:zlib";
 import { inflatePackedExecutables, packExecutable } from "../packaging/packed-executable";
 
 const work = mkdtempSync(path.join(os.tmpdir(), "stepwise-packed-"));
@@ -60,8 +61,22 @@ test("with a cache folder, the second packing of the same bytes is the cached re
   await packExecutable(path.join(dir, "tool.original"), path.join(dir, "first.br"), cache);
   const [cached] = readdirSync(cache);
   assert.match(cached, /^[0-9a-f]{64}-q11\.br$/);
-  // A cache entry that differs from a fresh compression shows which one the second packing used.
-  writeFileSync(path.join(cache, cached), "from the cache");
+  // A valid cache entry that differs from a fresh compression (quality 1) shows which one was used.
+  const quick = zlib.brotliCompressSync(CONTENT, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 1 } });
+  assert.ok(!quick.equals(readFileSync(path.join(dir, "first.br"))));
+  writeFileSync(path.join(cache, cached), quick);
   await packExecutable(path.join(dir, "tool.original"), path.join(dir, "second.br"), cache);
-  assert.equal(readFileSync(path.join(dir, "second.br"), "utf8"), "from the cache");
+  assert.ok(readFileSync(path.join(dir, "second.br")).equals(quick));
+});
+
+test("a cache entry that does not inflate to the source is compressed afresh and replaced", async () => {
+  const dir = folder("stale-cache");
+  const cache = path.join(dir, "cache");
+  writeFileSync(path.join(dir, "tool.original"), CONTENT);
+  await packExecutable(path.join(dir, "tool.original"), path.join(dir, "first.br"), cache);
+  const [cached] = readdirSync(cache);
+  writeFileSync(path.join(cache, cached), "damaged");
+  await packExecutable(path.join(dir, "tool.original"), path.join(dir, "second.br"), cache);
+  assert.ok(zlib.brotliDecompressSync(readFileSync(path.join(dir, "second.br"))).equals(CONTENT));
+  assert.ok(readFileSync(path.join(cache, cached)).equals(readFileSync(path.join(dir, "second.br"))));
 });
