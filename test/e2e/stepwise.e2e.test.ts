@@ -70,7 +70,6 @@ before(async () => {
   const vsix = readdirSync(repoRoot).filter((f) => /^stepwise-.*\.vsix$/.test(f));
   assert.equal(vsix.length, 1, "build the .vsix first: npm run package");
   vscode = await launchVSCode({ workspace: makeWorkspace(), artefactsDir: artefacts, vsix: path.join(repoRoot, vsix[0]), timeoutMs: 45_000, viewport: { width: 1600, height: 1500 } });
-  await vscode.waitForExtensionActivated("stepwise.stepwise");
 });
 
 after(async () => {
@@ -79,6 +78,8 @@ after(async () => {
 
 test("F5 with no launch.json pauses both parallel branches as threads, and continuing one shows its memoized result", async () => {
   await vscode.openFile("src/fast-slow.ts");
+  // Stepwise activates on demand: opening a TypeScript file is what starts it (onLanguage).
+  await vscode.waitForExtensionActivated("stepwise.stepwise");
   await vscode.screenshot("01-file-open");
   await vscode.pressF5({ waitForSession: false });
   // With no launch.json VS Code may first ask which debugger (Stepwise is the suggested one).
