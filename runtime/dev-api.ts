@@ -51,6 +51,10 @@ export class DevApi {
       this.recent.length = Math.min(this.recent.length, RECENT_EVENTS);
       this.broadcast({ type: "events", events: this.events() });
     });
+    // An event's runs start a moment after it arrives (flow control decides): say so when they do.
+    orchestrator.on("run.started", (run: { event: InngestEvent }) => {
+      if (this.recent.some((e) => orchestrator.runsByEvent.get(e.id)?.length && (e.id === run.event.id || e.name === run.event.name))) this.broadcast({ type: "events", events: this.events() });
+    });
   }
 
   /** Serves the live feed on the API's HTTP server. */

@@ -61,7 +61,7 @@ export class DevServer extends EventEmitter {
   }
 
   static async start(options: DevServerOptions): Promise<DevServer> {
-    const orchestrator = await Orchestrator.start(undefined, { ...options.orchestrator, apiPort: options.port, journalDir: options.journalDir, workers: 1 });
+    const orchestrator = await Orchestrator.start(undefined, { ...options.orchestrator, apiPort: options.port, journalDir: options.journalDir, workers: 1, attributeEventsToCalls: false });
     if (options.output) orchestrator.on("output", options.output);
     const server = new DevServer(orchestrator, options);
     try {

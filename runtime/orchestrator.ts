@@ -62,6 +62,12 @@ export interface OrchestratorOptions {
    * request a step, what lets a debugger stop before every step.
    */
   checkpointing?: boolean;
+  /**
+   * An event the app sends while one of its runs has a call in flight counts as that run's (its
+   * fan-out, which `settle` waits for). True for one run at a time (`stepwise run`, a launch);
+   * the Dev Server, where an app sends events from its own routes too, leaves it off.
+   */
+  attributeEventsToCalls?: boolean;
 }
 
 export interface StartRunOptions {
@@ -91,6 +97,8 @@ export class Orchestrator extends EventEmitter implements RunHost {
   private readonly flow: FlowControl;
   /** Run IDs by the ID of the event (or batch event) that started them: Inngest's `GET /v1/events/{id}/runs`. */
   readonly runsByEvent = new Map<string, string[]>();
+  /** The run whose step.sendEvent sent an event, by the event's ID. */
+  private readonly senderOfEvent = new Map<string, string>();
   private readonly inFlightRuns: Run[] = [];
   private callTimeoutMs: number | null;
   private draining = false;
@@ -417,7 +425,7 @@ export class Orchestrator extends EventEmitter implements RunHost {
 
   /** Events from outside (`stepwise` commands, the debugger's "send event"). */
   sendEvent(event: InngestEvent): string[] {
-    return this.receiveEvents([event as unknown as Record<string, unknown>], undefined);
+    return this.receiveEvents([event as unknown as Record<string, unknown>], undefined, false);
   }
 
   /** Cancels a run (Inngest's `DELETE /v1/runs/{runId}`); false when there is no such running run. */
@@ -510,6 +518,17 @@ export class Orchestrator extends EventEmitter implements RunHost {
     }
   }
 
+  eventsSent(run: Run, eventIds: string[]): void {
+    for (const id of eventIds) this.senderOfEvent.set(id, run.id);
+  }
+
+  /** The run that sent the event a run started with: its parent, or the run whose step.sendEvent sent it. */
+  senderOf(run: Run): string | undefined {
+    if (run.parentRunId) return run.parentRunId;
+    for (const [eventId, runIds] of this.runsByEvent) if (runIds.includes(run.id) && this.senderOfEvent.has(eventId)) return this.senderOfEvent.get(eventId);
+    return undefined;
+  }
+
   waitForEvent(run: Run, matches: (candidate: InngestEvent) => boolean): void {
     this.router.addWait(run, matches);
   }
@@ -548,8 +567,8 @@ export class Orchestrator extends EventEmitter implements RunHost {
    * `POST /e/<key>`: each event gets Inngest's internal ID (from the SDK's ID seed), which is what
    * the answer lists; `event.id` stays the sender's own ID when it set one (its idempotency key).
    */
-  private receiveEvents(events: Array<Record<string, unknown>>, seed: string | undefined): string[] {
-    const from = this.inFlightRuns[this.inFlightRuns.length - 1];
+  private receiveEvents(events: Array<Record<string, unknown>>, seed: string | undefined, fromApp = true): string[] {
+    const from = fromApp && this.options.attributeEventsToCalls !== false ? this.inFlightRuns[this.inFlightRuns.length - 1] : undefined;
     return events.map((raw, i) => {
       const internalId = seededEventId(seed, i + 1);
       const event = completeEvent({ ...raw, name: String(raw.name ?? ""), data: (raw.data as Record<string, unknown>) ?? {}, id: typeof raw.id === "string" && raw.id ? raw.id : internalId } as InngestEvent);

@@ -62,6 +62,8 @@ export interface RunHost {
   hasListeners(name: keyof RuntimeEvents): boolean;
   /** Ask the SDK to plan every step instead of running it inline, so a debugger can stop before any step. */
   readonly planEveryStep: boolean;
+  /** A step.sendEvent of this run sent these events (their IDs, as the SDK reports them). */
+  eventsSent(run: Run, eventIds: string[]): void;
 }
 
 export interface InvokeOptions {
@@ -452,9 +454,13 @@ export class Run {
         // A step already known (running, or waiting for its retry) is not planned again.
         if (!this.steps.has(op.id) && this.claim(op)) this.enqueue({ stepId: op.id, attempt: 0 });
         return;
-      case "StepRun":
-        this.saveResult(this.stepRan(op, item, startedAt), { data: op.data === undefined ? null : op.data }, op);
+      case "StepRun": {
+        const step = this.stepRan(op, item, startedAt);
+        const ids = (op.data as { ids?: unknown } | undefined)?.ids;
+        if (step.kind === "sendEvent" && Array.isArray(ids)) this.host.eventsSent(this, ids.filter((id): id is string => typeof id === "string"));
+        this.saveResult(step, { data: op.data === undefined ? null : op.data }, op);
         return;
+      }
       case "StepError":
       case "StepFailed":
         this.stepErrored(item, op, answer, startedAt);

@@ -46,7 +46,7 @@ export class TimelineFeed extends EventEmitter {
       startedAt: r.startedAt,
       endedAt: r.endedAt ?? null,
       event: r.event.name,
-      parentRunId: r.parentRunId ?? null,
+      parentRunId: this.orchestrator?.senderOf(r) ?? null,
       waiting: r.waitingFor ?? null,
     }));
     const liveIds = new Set(live.map((r) => r.runId));
