@@ -72,11 +72,15 @@ export class AppHost extends EventEmitter {
     const host = this.hosts[index];
     if (!host || !this.isAlive(index)) return Promise.resolve();
     return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      host.child.once("exit", () => {
+      const exited = () => {
         clearTimeout(timer);
         resolve();
-      });
+      };
+      const timer = setTimeout(() => {
+        host.child.off("exit", exited);
+        resolve();
+      }, ms);
+      host.child.once("exit", exited);
     });
   }
 
