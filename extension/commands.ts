@@ -6,7 +6,7 @@ import * as vscode from "vscode";
 import { findRecordedRun, type RecordedRun } from "../runtime/journal";
 import { locateFunctions } from "../lint/function-locator";
 import { folderFor, journalFolder } from "./journal-folder";
-import { configurationForFunction, pickFunction, withSettings } from "./launch-config";
+import { attachConfiguration, configurationForFunction, pickFunction, withSettings } from "./launch-config";
 import type { RunItem } from "./runs-view";
 import { TimelinePanel } from "./timeline-panel";
 import type { LiveSessions } from "./live-sessions";
@@ -20,6 +20,12 @@ function recordedRun(runId: string, file?: string): RecordedRun | undefined {
   return undefined;
 }
 
+/** Replays a recorded run in the debugger (the Runs view's Replay, the page's "Debug in VS Code"). */
+export async function startReplay(run: RecordedRun): Promise<boolean> {
+  const folder = folderFor(run.source?.program);
+  return vscode.debug.startDebugging(folder, withSettings({ type: "stepwise", request: "launch", name: `Replay ${run.functionSlug} ${run.runId.slice(-6)}`, program: run.source?.program, url: run.source?.url, function: run.functionId, replay: run.runId, journal: path.dirname(run.file) }, folder));
+}
+
 export function registerCommands(context: vscode.ExtensionContext, live: LiveSessions, refreshRuns: () => void): void {
   const register = (id: string, fn: (...args: never[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
 
@@ -30,9 +36,15 @@ export function registerCommands(context: vscode.ExtensionContext, live: LiveSes
       return;
     }
     const text = readFileSync(target, "utf8");
-    const fn = functionId ? locateFunctions(target, text).find((f) => f.id === functionId) : await pickFunction(target, text, context.workspaceState);
+    const editor = vscode.window.activeTextEditor;
+    const cursor = editor?.document.uri.fsPath === target ? editor.selection.active.line + 1 : undefined;
+    const fn = functionId ? locateFunctions(target, text).find((f) => f.id === functionId) : await pickFunction(target, text, context.workspaceState, cursor);
+    if (fn === "none") {
+      void vscode.window.showErrorMessage(`Stepwise: ${path.basename(target)} defines no Inngest function (no inngest.createFunction({ id: "…" }) call) — open the file that does, or attach to your app (Run and Debug → Stepwise: attach to my app).`);
+      return;
+    }
     if (!fn) return;
-    await vscode.debug.startDebugging(folderFor(target), await configurationForFunction(target, fn));
+    await vscode.debug.startDebugging(folderFor(target), fn === "attach" ? attachConfiguration(folderFor(target)) : await configurationForFunction(target, fn));
   });
 
   register("stepwise.replayRun", async (arg?: string | RunItem, file?: string) => {
@@ -43,8 +55,7 @@ export function registerCommands(context: vscode.ExtensionContext, live: LiveSes
       void vscode.window.showErrorMessage(`Stepwise: no recorded run "${runId}" in this workspace's journal.`);
       return;
     }
-    const folder = folderFor(run.source?.program);
-    await vscode.debug.startDebugging(folder, withSettings({ type: "stepwise", request: "launch", name: `Replay ${run.functionSlug} ${run.runId.slice(-6)}`, program: run.source?.program, url: run.source?.url, function: run.functionId, replay: run.runId, journal: path.dirname(run.file) }, folder));
+    await startReplay(run);
   });
 
   register("stepwise.rerunRun", async (item?: RunItem) => {

@@ -9,6 +9,7 @@ import { StepwiseConfigurationProvider } from "./launch-config";
 import { registerLint } from "./lint-diagnostics";
 import { LiveSessions } from "./live-sessions";
 import { RunsView } from "./runs-view";
+import { registerUriHandler } from "./uri-handler";
 
 const SOURCE_FILES: vscode.DocumentSelector = [
   { language: "typescript", scheme: "file" },
@@ -37,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerDebugAdapter(context, live);
   registerCommands(context, live, () => runsView.refresh());
   registerLint(context, SOURCE_FILES);
+  registerUriHandler(context);
 }
 
 export function deactivate(): void {}

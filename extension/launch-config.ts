@@ -44,36 +44,57 @@ export async function configurationForFunction(file: string, fn: LocatedFunction
   return withSettings({ type: "stepwise", request: "launch", name: `Debug ${fn.id}`, program: file, function: fn.id ?? undefined, eventFile }, folder);
 }
 
+/** Attach: Stepwise serves the Dev Server; every run the user's app starts stops in the debugger. */
+export function attachConfiguration(folder: vscode.WorkspaceFolder | undefined): vscode.DebugConfiguration {
+  return withSettings({ type: "stepwise", request: "attach", name: "Attach to my app", apiPort: 8288 }, folder);
+}
+
 export class StepwiseConfigurationProvider implements vscode.DebugConfigurationProvider {
   constructor(private readonly state: vscode.Memento) {}
 
   async resolveDebugConfiguration(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): Promise<vscode.DebugConfiguration | undefined> {
     if (config.type && config.request) return withSettings(config, folder ?? folderFor(config.program));
     const editor = vscode.window.activeTextEditor;
-    if (!editor || !/^(typescript|javascript)(react)?$/.test(editor.document.languageId)) {
-      void vscode.window.showErrorMessage("Stepwise: open a file that defines Inngest functions (inngest.createFunction), then press F5.");
-      return undefined;
-    }
+    if (!editor || !/^(typescript|javascript)(react)?$/.test(editor.document.languageId)) return this.offerAttach(folder, "no file that defines Inngest functions is open");
     const file = editor.document.uri.fsPath;
-    const fn = await pickFunction(file, editor.document.getText(), this.state);
-    return fn ? configurationForFunction(file, fn) : undefined;
+    const choice = await pickFunction(file, editor.document.getText(), this.state, editor.selection.active.line + 1);
+    if (choice === "attach") return attachConfiguration(folderFor(file));
+    if (choice === "none") return this.offerAttach(folderFor(file), `${path.basename(file)} defines no Inngest function`);
+    return choice ? configurationForFunction(file, choice) : undefined;
+  }
+
+  /** F5 where there is no function to launch (an Express server file, say): attach to the user's app instead. */
+  private async offerAttach(folder: vscode.WorkspaceFolder | undefined, why: string): Promise<vscode.DebugConfiguration | undefined> {
+    const attach = "Attach to my app";
+    const choice = await vscode.window.showInformationMessage(`Stepwise: ${why}. Attach instead? Stepwise serves the Dev Server on 8288 (start your app with INNGEST_DEV=http://127.0.0.1:8288) and stops every run its events start.`, attach);
+    return choice === attach ? attachConfiguration(folder) : undefined;
   }
 }
 
-/** The file's function to debug: the only one, or a quick pick (the last choice first). */
-export async function pickFunction(file: string, text: string, state: vscode.Memento): Promise<LocatedFunction | undefined> {
+/**
+ * The file's function to debug: the one the cursor is in, else the last one chosen in this file,
+ * else the only one, else a quick pick (with "attach to my app" as its last item). "none" when the
+ * file defines none.
+ */
+export async function pickFunction(file: string, text: string, state: vscode.Memento, cursorLine?: number): Promise<LocatedFunction | "attach" | "none" | undefined> {
   const functions = locateFunctions(file, text).filter((f) => f.id);
-  if (functions.length === 0) {
-    void vscode.window.showErrorMessage(`Stepwise: ${path.basename(file)} defines no Inngest function (no inngest.createFunction({ id: "…" }) call) — open the file that does, then press F5.`);
-    return undefined;
+  if (functions.length === 0) return "none";
+  const underCursor = cursorLine === undefined ? undefined : functions.find((f) => cursorLine >= f.line && cursorLine <= f.endLine);
+  const remembered = state.get<Record<string, string>>(LAST_CHOICE, {})[file];
+  const chosen = underCursor ?? functions.find((f) => f.id === remembered) ?? (functions.length === 1 ? functions[0] : undefined);
+  if (chosen) {
+    await remember(state, file, chosen.id!);
+    return chosen;
   }
-  if (functions.length === 1) return functions[0];
-  const last = state.get<Record<string, string>>(LAST_CHOICE, {})[file];
-  const items = functions
-    .map((f) => ({ label: f.id!, description: f.triggerEvents.join(", "), fn: f }))
-    .sort((a, b) => (a.label === last ? -1 : b.label === last ? 1 : 0));
-  const picked = await vscode.window.showQuickPick(items, { placeHolder: "Which Inngest function do you want to debug?" });
+  const items: Array<vscode.QuickPickItem & { fn?: LocatedFunction }> = functions.map((f) => ({ label: f.id!, description: f.triggerEvents.join(", "), fn: f }));
+  items.push({ label: "$(plug) Attach to my app", description: "serve the Dev Server on 8288; every run your app's events start stops here" });
+  const picked = await vscode.window.showQuickPick(items, { placeHolder: "Which Inngest function do you want to debug? (the cursor inside one picks it)" });
   if (!picked) return undefined;
-  await state.update(LAST_CHOICE, { ...state.get<Record<string, string>>(LAST_CHOICE, {}), [file]: picked.label });
+  if (!picked.fn) return "attach";
+  await remember(state, file, picked.label);
   return picked.fn;
+}
+
+async function remember(state: vscode.Memento, file: string, functionId: string): Promise<void> {
+  await state.update(LAST_CHOICE, { ...state.get<Record<string, string>>(LAST_CHOICE, {}), [file]: functionId });
 }

@@ -12,6 +12,8 @@ export interface LocatedFunction {
   /** 1-based position of the `createFunction` call. */
   line: number;
   column: number;
+  /** 1-based line where the call (config and handler) ends. */
+  endLine: number;
 }
 
 export function locateFunctions(fileName: string, text: string): LocatedFunction[] {
@@ -21,7 +23,8 @@ export function locateFunctions(fileName: string, text: string): LocatedFunction
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === "createFunction") {
       const config = readFunctionConfig(node);
       const position = source.getLineAndCharacterOfPosition(node.expression.name.getStart(source));
-      found.push({ id: config.id ?? null, triggerEvents: config.triggerEvents, line: position.line + 1, column: position.character + 1 });
+      const end = source.getLineAndCharacterOfPosition(node.getEnd());
+      found.push({ id: config.id ?? null, triggerEvents: config.triggerEvents, line: position.line + 1, column: position.character + 1, endLine: end.line + 1 });
     }
     ts.forEachChild(node, visit);
   };
