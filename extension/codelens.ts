@@ -13,6 +13,7 @@ export class FunctionCodeLens implements vscode.CodeLensProvider {
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    if (!vscode.workspace.isTrusted) return [];
     const located = locateFunctions(document.uri.fsPath, document.getText()).filter((f) => f.id);
     if (located.length === 0) return [];
     const runs = listRecordedRuns(journalFolder(folderFor(document.uri.fsPath))).runs;

@@ -9,6 +9,8 @@ export function registerDebugAdapter(context: vscode.ExtensionContext, live: Liv
   context.subscriptions.push(
     vscode.debug.registerDebugAdapterDescriptorFactory("stepwise", {
       createDebugAdapterDescriptor(session) {
+        // Restricted Mode: Stepwise only lints; debugging would run the folder's code.
+        if (!vscode.workspace.isTrusted) return undefined;
         const adapter = new StepwiseDebugSession();
         live.adopt(session, adapter);
         adapter.onOrchestrator((orchestrator) => TimelinePanel.follow(orchestrator));

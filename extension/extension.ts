@@ -28,6 +28,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.languages.registerCodeLensProvider(SOURCE_FILES, codeLens),
     vscode.debug.registerDebugConfigurationProvider("stepwise", new StepwiseConfigurationProvider(context.workspaceState)),
     attachChildSessions(),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => codeLens.refresh()),
     vscode.debug.onDidTerminateDebugSession((session) => {
       if (session.type !== "stepwise") return;
       live.forget(session);

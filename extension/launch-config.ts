@@ -53,6 +53,10 @@ export class StepwiseConfigurationProvider implements vscode.DebugConfigurationP
   constructor(private readonly state: vscode.Memento) {}
 
   async resolveDebugConfiguration(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): Promise<vscode.DebugConfiguration | undefined> {
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showErrorMessage("Stepwise: debugging runs this folder's code — trust the folder to debug (lint works without it).");
+      return undefined;
+    }
     if (config.type && config.request) return withSettings(config, folder ?? folderFor(config.program));
     const editor = vscode.window.activeTextEditor;
     if (!editor || !/^(typescript|javascript)(react)?$/.test(editor.document.languageId)) return this.offerAttach(folder, "no file that defines Inngest functions is open");
