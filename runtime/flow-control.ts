@@ -57,6 +57,8 @@ interface FunctionState {
   throttle?: Throttle;
   /** Event IDs that started a run of this function (an event ID is its idempotency key). */
   startedEventIds: Set<string>;
+  /** The event each debounce key holds now (the last one received). */
+  debounced: Map<string, Pending>;
   timer?: RunTimer;
 }
 
@@ -79,8 +81,10 @@ export class FlowControl {
   private readonly functions = new Map<string, FunctionState>();
   private readonly concurrency = new ConcurrencyLimiter();
   private readonly runFlow = new Map<string, RunFlow>();
-  /** Calls waiting for a concurrency slot or a throttle, retried after every release. */
-  private readonly waiters = new Map<string, () => void>();
+  /** Calls waiting for a concurrency slot: granted a lease when one frees up, or undefined when their run ends. */
+  private readonly waiters = new Map<string, (lease: ConcurrencyLease | undefined) => void>();
+  /** Runs' first calls waiting for their throttle. */
+  private readonly throttleTimers = new Map<string, { timer: RunTimer; wake: () => void }>();
 
   constructor(private readonly host: FlowHost) {}
 
@@ -103,6 +107,7 @@ export class FlowControl {
         singleton: o.singleton ? new SingletonLocks(o.singleton) : undefined,
         throttle: o.throttle ? new Throttle(o.throttle) : undefined,
         startedEventIds: known?.startedEventIds ?? new Set(),
+        debounced: new Map(),
       });
     }
     return problems;
@@ -171,8 +176,12 @@ export class FlowControl {
         }
       }
       if (state.debouncer && state.options.debounce) {
-        const update = state.debouncer.onEvent(debounceKey(state.options.debounce, first.event), first, Date.now());
+        const key = debounceKey(state.options.debounce, first.event);
+        const update = state.debouncer.onEvent(key, first, Date.now());
         if (update.outcome === "out-of-order") return first.settle({ skipped: "skipped: debounced, and a later event is already waiting" });
+        // The debounce keeps the last event: the one it replaced starts no run.
+        state.debounced.get(key)?.settle({ skipped: `skipped: debounced — event ${first.event.id} came later and replaces it` });
+        state.debounced.set(key, first);
         this.host.waiting(fn, undefined, `debounced until ${new Date(update.dueAt).toISOString()}`);
         this.armFunctionTimer(fn);
         return;
@@ -202,9 +211,8 @@ export class FlowControl {
       const now = Math.max(Date.now(), next);
       for (const batch of state.batcher?.due(now) ?? []) this.startBatch(fn, batch.events);
       for (const debounced of state.debouncer?.due(now) ?? []) {
-        const superseded = `skipped: debounced — a later event (${debounced.event.event.id}) started the run`;
-        this.afterBatching(fn, [{ ...debounced.event, settle: (o) => debounced.event.settle(o) }], true);
-        void superseded;
+        state.debounced.delete(debounced.key);
+        this.afterBatching(fn, [debounced.event], true);
       }
       this.host.waiting(fn, undefined, null);
       this.armFunctionTimer(fn);
@@ -237,7 +245,8 @@ export class FlowControl {
   /**
    * Waits until `call` may go: its concurrency slots are free (and, for a run's first call, its
    * throttle lets it start). Resolves with the function that frees the slots after the call.
-   * While it waits, `host.waiting` says why.
+   * While it waits, `host.waiting` says why. A waiter is granted its slots in queue order when
+   * others release theirs; it never polls.
    */
   async admit(run: Run, call: Call): Promise<() => void> {
     const flow = this.runFlow.get(run.id);
@@ -245,46 +254,55 @@ export class FlowControl {
     if (!flow || !options) return () => {};
     const requestId = `${run.id}:${call.seq}`;
     const label = call.kind === "discovery" ? "discovery" : (call.step?.id ?? call.stepId);
+    if (!flow.started) await this.throttled(run, flow, requestId);
+    let lease: ConcurrencyLease | undefined;
+    if (flow.slots.length > 0) {
+      const decision = this.concurrency.tryAcquire({ id: requestId, runId: run.id, label, slots: flow.slots, score: flow.score });
+      if (decision.granted) lease = decision.lease;
+      else {
+        this.host.waiting(run.fn, run.id, decision.reason);
+        lease = await new Promise<ConcurrencyLease | undefined>((grant) => this.waiters.set(requestId, grant));
+        this.waiters.delete(requestId);
+        if (!lease) throw new RunEndedWhileQueued();
+      }
+    }
+    if (run.finished) {
+      if (lease) this.release(lease);
+      throw new RunEndedWhileQueued();
+    }
+    this.host.waiting(run.fn, run.id, null);
+    if (!flow.started) {
+      flow.started = true;
+      this.armTimeout(run, flow, options);
+    }
+    return lease ? () => this.release(lease) : () => {};
+  }
+
+  /** A run's first call waits for its throttle (the run starts only then). */
+  private async throttled(run: Run, flow: RunFlow, requestId: string): Promise<void> {
+    const state = this.state(run.fn);
+    if (!state.throttle || flow.throttleKey === undefined) return;
     for (;;) {
       if (run.finished) throw new RunEndedWhileQueued();
-      const reason = this.tryAdmit(run, flow, options, requestId, label);
-      if (typeof reason !== "string") {
-        this.host.waiting(run.fn, run.id, null);
-        if (!flow.started) {
-          flow.started = true;
-          this.armTimeout(run, flow, options);
-        }
-        return () => {
-          this.concurrency.release(reason);
-          this.wakeWaiters();
-        };
-      }
-      this.host.waiting(run.fn, run.id, reason);
-      await new Promise<void>((wake) => this.waiters.set(requestId, wake));
-      this.waiters.delete(requestId);
-    }
-  }
-
-  /** A lease, or why the call waits. */
-  private tryAdmit(run: Run, flow: RunFlow, options: FunctionOptions, requestId: string, label: string): ConcurrencyLease | string {
-    const state = this.state(run.fn);
-    if (!flow.started && state.throttle && flow.throttleKey !== undefined) {
       const decision = state.throttle.tryStart(flow.throttleKey, Date.now());
-      if (!decision.start) {
-        const timer = this.host.clock.setTimer(decision.startAt - Date.now(), () => this.waiters.get(requestId)?.());
-        void timer;
-        return decision.reason;
-      }
+      if (decision.start) return;
+      this.host.waiting(run.fn, run.id, decision.reason);
+      await new Promise<void>((wake) => {
+        const timer = this.host.clock.setTimer(decision.startAt - Date.now(), () => wake());
+        this.throttleTimers.set(requestId, { timer, wake });
+      });
+      this.throttleTimers.delete(requestId);
     }
-    if (flow.slots.length === 0) return { requestId, runId: run.id, label, slots: [] };
-    const decision = this.concurrency.tryAcquire({ id: requestId, runId: run.id, label, slots: flow.slots, score: flow.score });
-    return decision.granted ? decision.lease : decision.reason;
   }
 
-  private wakeWaiters(): void {
-    const order = this.concurrency.waiting().map((r) => r.id);
-    for (const id of order) this.waiters.get(id)?.();
-    for (const [id, wake] of this.waiters) if (!order.includes(id)) wake();
+  /** Frees a lease's slots and grants the waiters that fit now, in queue order. */
+  private release(lease: ConcurrencyLease): void {
+    this.concurrency.release(lease);
+    for (const granted of this.concurrency.grantWaiting()) {
+      const grant = this.waiters.get(granted.requestId);
+      if (grant) grant(granted);
+      else this.concurrency.release(granted);
+    }
   }
 
   /** Cancels the running runs whose cancelOn this event matches. */
@@ -304,11 +322,16 @@ export class FlowControl {
     this.functions.get(run.fn.id)?.singleton?.finished(run.id);
     this.runFlow.get(run.id)?.timer?.cancel();
     this.runFlow.delete(run.id);
-    for (const [id, wake] of this.waiters) if (id.startsWith(`${run.id}:`)) {
+    for (const [id, grant] of [...this.waiters]) {
+      if (!id.startsWith(`${run.id}:`)) continue;
       this.concurrency.withdraw(id);
+      grant(undefined);
+    }
+    for (const [id, { timer, wake }] of [...this.throttleTimers]) {
+      if (!id.startsWith(`${run.id}:`)) continue;
+      timer.cancel();
       wake();
     }
-    this.wakeWaiters();
   }
 
   private findRun(runId: string): Run | undefined {
@@ -319,6 +342,7 @@ export class FlowControl {
   close(): void {
     for (const state of this.functions.values()) state.timer?.cancel();
     for (const flow of this.runFlow.values()) flow.timer?.cancel();
+    for (const { timer } of this.throttleTimers.values()) timer.cancel();
   }
 }
 

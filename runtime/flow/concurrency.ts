@@ -96,6 +96,24 @@ export class ConcurrencyLimiter {
     return { granted: true, lease };
   }
 
+  /**
+   * Grants, in queue order, every waiting request whose slots all have room now (after a
+   * release), and returns their leases. In queue order room is all that counts: an earlier
+   * waiter still refused for a slot leaves that slot full for the later ones too.
+   */
+  grantWaiting(): ConcurrencyLease[] {
+    const granted: ConcurrencyLease[] = [];
+    for (const waiter of [...this.waiters.values()].sort(byQueueOrder)) {
+      const { request } = waiter;
+      if (!request.slots.every((s) => (this.held.get(s.id)?.length ?? 0) < s.limit)) continue;
+      this.waiters.delete(request.id);
+      const lease: ConcurrencyLease = { requestId: request.id, runId: request.runId, label: request.label, slots: request.slots.map((s) => s.id) };
+      for (const id of lease.slots) this.held.set(id, [...(this.held.get(id) ?? []), lease]);
+      granted.push(lease);
+    }
+    return granted;
+  }
+
   /** Frees the lease's slots (the step finished, failed or was cancelled). */
   release(lease: ConcurrencyLease): void {
     for (const id of lease.slots) {
