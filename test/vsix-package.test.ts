@@ -79,6 +79,8 @@ test("the packaged manifest activates on demand, declares limited support for un
     "onLanguage:typescriptreact",
     "onLanguage:javascriptreact",
     "onView:stepwise.runs",
+    // The Dev Server page's "Debug in VS Code" link (vscode://stepwise.stepwise/replay?…).
+    "onUri",
   ]);
   assert.deepEqual(manifest.capabilities, {
     untrustedWorkspaces: {
