@@ -78,7 +78,8 @@ export async function searchSchedules(root: ScheduleState, discoveries: Discover
           }
           return;
         }
-        for (const next of choices) (buckets[d + next.cost] ??= []).push({ from: state, choice: next.choice, delays: d + next.cost });
+        // Pushed last-first, so that of the choices that cost the same the preferred one is taken first.
+        for (const next of [...choices].reverse()) (buckets[d + next.cost] ??= []).push({ from: state, choice: next.choice, delays: d + next.cost });
       });
     }
   }

@@ -13,11 +13,14 @@ function effect(data: Record<string, unknown>, what: string): void {
   if (typeof data.dir === "string") appendFileSync(path.join(data.dir, "effects.log"), `${what}\n`);
 }
 
+/** Branch i finishes 40 ms after branch i-1 in the real run, so the recorded order is 0, 1, 2… */
+const inTurn = (i: number) => new Promise((resolve) => setTimeout(resolve, i * 40));
+
 /** Pushes each branch's result into an array outside the steps: the array's order is the completion order. */
 export const pushOrder = inngest.createFunction({ id: "push-order", triggers: [{ event: "explore/push-order" }] }, async ({ event, step }) => {
   const seen: string[] = [];
   await Promise.all(
-    ["a", "b", "c"].map((id) => step.run(id, () => (effect(event.data, id), id)).then((value) => seen.push(value))),
+    ["a", "b", "c"].map((id, i) => step.run(id, async () => (await inTurn(i), effect(event.data, id), id)).then((value) => seen.push(value))),
   );
   return seen.join(",");
 });
@@ -26,7 +29,7 @@ export const pushOrder = inngest.createFunction({ id: "push-order", triggers: [{
 export const pushOrderV1 = inngest.createFunction({ id: "push-order-v1", optimizeParallelism: false, triggers: [{ event: "explore/push-order-v1" }] }, async ({ event, step }) => {
   const seen: string[] = [];
   await Promise.all(
-    ["a", "b", "c"].map((id) => step.run(id, () => (effect(event.data, id), id)).then((value) => seen.push(value))),
+    ["a", "b", "c"].map((id, i) => step.run(id, async () => (await inTurn(i), effect(event.data, id), id)).then((value) => seen.push(value))),
   );
   return seen.join(",");
 });
@@ -34,9 +37,9 @@ export const pushOrderV1 = inngest.createFunction({ id: "push-order-v1", optimiz
 /** Three branches whose results are combined by position: no order can change the outcome. */
 export const independent = inngest.createFunction({ id: "independent", triggers: [{ event: "explore/independent" }] }, async ({ event, step }) => {
   const [a, b, c] = await Promise.all([
-    step.run("a", () => (effect(event.data, "a"), 1)),
-    step.run("b", () => (effect(event.data, "b"), 2)),
-    step.run("c", () => (effect(event.data, "c"), 3)),
+    step.run("a", async () => (await inTurn(0), effect(event.data, "a"), 1)),
+    step.run("b", async () => (await inTurn(1), effect(event.data, "b"), 2)),
+    step.run("c", async () => (await inTurn(2), effect(event.data, "c"), 3)),
   ]);
   return a + b + c;
 });
@@ -56,8 +59,8 @@ export const chargeWithFallback = inngest.createFunction({ id: "charge-with-fall
 export const retrySafe = inngest.createFunction({ id: "retry-safe", retries: 2, triggers: [{ event: "explore/retry-safe" }] }, async ({ event, step }) => {
   const user = await step.run("load-user", () => (effect(event.data, "load-user"), { id: 7 }));
   const [mail, sms] = await Promise.all([
-    step.run("send-mail", () => (effect(event.data, "send-mail"), `mail to ${user.id}`)),
-    step.run("send-sms", () => (effect(event.data, "send-sms"), `sms to ${user.id}`)),
+    step.run("send-mail", async () => (await inTurn(0), effect(event.data, "send-mail"), `mail to ${user.id}`)),
+    step.run("send-sms", async () => (await inTurn(1), effect(event.data, "send-sms"), `sms to ${user.id}`)),
   ]);
   return { mail, sms };
 });
@@ -65,7 +68,7 @@ export const retrySafe = inngest.createFunction({ id: "retry-safe", retries: 2, 
 /** N branches of one step each, combined by position (N from event.data.n, default 3): the bench's function. */
 export const wideIndependent = inngest.createFunction({ id: "wide-independent", triggers: [{ event: "explore/wide" }] }, async ({ event, step }) => {
   const n = Number(event.data.n ?? 3);
-  const values = await Promise.all(Array.from({ length: n }, (_, i) => step.run(`branch-${i}`, () => (effect(event.data, `branch-${i}`), i))));
+  const values = await Promise.all(Array.from({ length: n }, (_, i) => step.run(`branch-${i}`, async () => (await inTurn(i), effect(event.data, `branch-${i}`), i))));
   return values.reduce((sum, v) => sum + v, 0);
 });
 
@@ -73,6 +76,6 @@ export const wideIndependent = inngest.createFunction({ id: "wide-independent", 
 export const widePushOrder = inngest.createFunction({ id: "wide-push-order", triggers: [{ event: "explore/wide-push" }] }, async ({ event, step }) => {
   const n = Number(event.data.n ?? 3);
   const seen: number[] = [];
-  await Promise.all(Array.from({ length: n }, (_, i) => step.run(`branch-${i}`, () => (effect(event.data, `branch-${i}`), i)).then((v) => seen.push(v))));
+  await Promise.all(Array.from({ length: n }, (_, i) => step.run(`branch-${i}`, async () => (await inTurn(i), effect(event.data, `branch-${i}`), i)).then((v) => seen.push(v))));
   return seen.join(",");
 });
