@@ -34,7 +34,7 @@ const DAP_HELP = `Usage: stepwise dap
 
 Serves the Stepwise debugger over the Debug Adapter Protocol on stdin/stdout.
 Launch arguments: program | url, function, event | eventFile, stopOnEntry, stopOnParallel,
-journal, replay, maxSteps, maxStateMb, debugUserCode, apiPort.
+journal, replay, stopAtPosition, maxSteps, maxStateMb, debugUserCode, apiPort.
 `;
 
 type Command = (argv: string[], io: CommandIO) => Promise<number>;

@@ -25,6 +25,8 @@ export interface StepwiseLaunchArguments extends DebugProtocol.LaunchRequestArgu
   journal?: string;
   /** A recorded run ID (or a unique prefix) to replay. */
   replay?: string;
+  /** With replay: start at this position (memoized results) and stop there, e.g. where an explored schedule differs from its recorded run. */
+  stopAtPosition?: number;
   /** An interrupted run's ID (or a unique prefix) to go on with, from its journal. */
   resume?: string;
   /** Steps a run may have (default 1000, at most 10000). */
@@ -75,6 +77,10 @@ export function checkLaunchArguments(args: StepwiseLaunchArguments): void {
   if (args.maxStateMb !== undefined && !(typeof args.maxStateMb === "number" && Number.isFinite(args.maxStateMb) && args.maxStateMb > 0)) fail(`"maxStateMb" must be a positive number of MB (got ${JSON.stringify(args.maxStateMb)})`);
   if (args.apiPort !== undefined && !(Number.isInteger(args.apiPort) && args.apiPort >= 0 && args.apiPort <= 65_535)) fail(`"apiPort" must be a port number (got ${JSON.stringify(args.apiPort)})`);
   if (args.replay && (args.event || args.eventFile)) fail('"replay" walks a recorded run with its own event — leave out "event" and "eventFile"');
+  if (args.stopAtPosition !== undefined) {
+    if (!(Number.isInteger(args.stopAtPosition) && args.stopAtPosition >= 0)) fail(`"stopAtPosition" must be a whole number of at least 0 (got ${JSON.stringify(args.stopAtPosition)})`);
+    if (!args.replay) fail('"stopAtPosition" is a position in a replay — give "replay" too');
+  }
   if (args.resume && (args.event || args.eventFile)) fail('"resume" goes on with a recorded run and its own event — leave out "event" and "eventFile"');
 }
 
