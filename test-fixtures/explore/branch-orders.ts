@@ -72,6 +72,13 @@ export const wideIndependent = inngest.createFunction({ id: "wide-independent", 
   return values.reduce((sum, v) => sum + v, 0);
 });
 
+/** The same with optimizeParallelism: false (V1: a discovery may come after every completion). */
+export const wideIndependentV1 = inngest.createFunction({ id: "wide-independent-v1", optimizeParallelism: false, triggers: [{ event: "explore/wide-v1" }] }, async ({ event, step }) => {
+  const n = Number(event.data.n ?? 3);
+  const values = await Promise.all(Array.from({ length: n }, (_, i) => step.run(`branch-${i}`, async () => (await inTurn(i), effect(event.data, `branch-${i}`), i))));
+  return values.reduce((sum, v) => sum + v, 0);
+});
+
 /** N branches that record their completion order outside the steps: every order is its own outcome. */
 export const widePushOrder = inngest.createFunction({ id: "wide-push-order", triggers: [{ event: "explore/wide-push" }] }, async ({ event, step }) => {
   const n = Number(event.data.n ?? 3);
