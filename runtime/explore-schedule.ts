@@ -63,10 +63,10 @@ export function injectedFailure(stepId: string): SerializedError {
 export class ScheduleState {
   /** Hashed step IDs in completion order: what the SDK gets as `ctx.stack`. */
   stack: string[] = [];
-  /** Stack entries whose result is an injected failure instead of their own result. */
-  injected = new Set<string>();
-  /** Every step planned so far, done or in flight. */
-  steps = new Map<string, ScheduleStep>();
+  /** Stack entries whose result is an injected failure instead of their own result (never changed in place: clones share it). */
+  injected: ReadonlySet<string> = new Set<string>();
+  /** Every step planned so far, done or in flight (never changed in place: clones share it). */
+  steps: ReadonlyMap<string, ScheduleStep> = new Map<string, ScheduleStep>();
   /** Planned steps without a result, in the order they were planned. */
   inFlight: string[] = [];
   /** The attempts of the discoveries due (work items of the run). */
@@ -90,8 +90,9 @@ export class ScheduleState {
   clone(): ScheduleState {
     const copy = new ScheduleState(this.rules);
     copy.stack = [...this.stack];
-    copy.injected = new Set(this.injected);
-    copy.steps = new Map(this.steps);
+    // Shared, and replaced rather than changed when one of them changes (most moves change neither).
+    copy.injected = this.injected;
+    copy.steps = this.steps;
     copy.inFlight = [...this.inFlight];
     copy.due = [...this.due];
     copy.fanIn = this.fanIn.copy();
@@ -165,6 +166,8 @@ export class ScheduleState {
     }
     const steps = ops.filter((o) => !isLazyOp(o));
     if (steps.length === 0) return this.addDue(0);
+    const known = new Map(this.steps);
+    this.steps = known;
     const inline = stepsRanInline && steps.length === 1 && steps[0].op === "StepPlanned" && steps[0].opts?.parallelMode !== "race";
     for (const op of steps) {
       switch (op.op) {
@@ -175,7 +178,7 @@ export class ScheduleState {
         case "InvokeFunction":
         case "AIGateway":
         case "Gateway":
-          this.plan(op, inline, attempt);
+          this.plan(known, op, inline, attempt);
           break;
         case "RunComplete":
           return this.finish({ status: "completed", output: op.data ?? null });
@@ -189,11 +192,11 @@ export class ScheduleState {
     }
   }
 
-  private plan(op: Op, inline: boolean, attempt: number): void {
+  private plan(known: Map<string, ScheduleStep>, op: Op, inline: boolean, attempt: number): void {
     // V1 discoveries report again the steps still in flight.
-    if (this.steps.has(op.id)) return;
+    if (known.has(op.id)) return;
     const step: ScheduleStep = { hashedId: op.id, id: userStepId(op), kind: stepKindOf(op), op, race: op.opts?.parallelMode === "race", inline, foundAtAttempt: attempt, planLength: this.stack.length };
-    this.steps.set(op.id, step);
+    known.set(op.id, step);
     this.inFlight.push(op.id);
     const over = stepCountOverLimit(this.steps.size, step.id, this.rules.limits);
     if (over) this.finish({ status: "failed", error: over });
@@ -222,12 +225,14 @@ export class ScheduleState {
     if (this.failureRetried(step)) {
       this.faults.push({ hashedId, stepId: step.id, kind: "retried" });
       this.inFlight.splice(this.inFlight.indexOf(hashedId), 1);
-      this.steps.delete(hashedId);
+      const known = new Map(this.steps);
+      known.delete(hashedId);
+      this.steps = known;
       this.addDue(step.foundAtAttempt + 1);
       return;
     }
     this.faults.push({ hashedId, stepId: step.id, kind: "failed" });
-    this.injected.add(hashedId);
+    this.injected = new Set(this.injected).add(hashedId);
     this.completed(hashedId, { error: injectedFailure(step.id) });
   }
 

@@ -34,22 +34,42 @@ export interface SearchResult {
   stats: SearchStats;
 }
 
+/** The next choice to try from an expanded state; its siblings follow one at a time, each when its turn comes. */
 interface Pending {
   from: ScheduleState;
-  choice: Choice | null;
-  delays: number;
+  choices: Array<{ choice: Choice; cost: number }>;
+  index: number;
 }
 
 export async function searchSchedules(root: ScheduleState, discoveries: DiscoveryCache, results: StepResults, options: SearchOptions): Promise<SearchResult> {
   // A bucket queue: buckets[d] holds what costs d delays; each is worked last-in first-out, which
   // walks one schedule to its end before starting the next and keeps the frontier small.
-  const buckets: Pending[][] = [[{ from: root, choice: null, delays: 0 }]];
+  const buckets: Pending[][] = [];
   const seen = new Set<string>();
   const ended = new Map<string, ScheduleState>();
   const stats: SearchStats = { states: 0, merged: 0 };
+  const push = (item: Pending) => (buckets[item.from.delays + item.choices[item.index].cost] ??= []).push(item);
+  /** A state reached: merged into one already expanded, ended, or its first choice queued. */
+  const reached = (state: ScheduleState) => {
+    const key = state.key(discoveries.index);
+    if (seen.has(key)) {
+      stats.merged++;
+      return;
+    }
+    seen.add(key);
+    stats.states++;
+    const choices = state.choices(options.rank);
+    if (choices.length > 0) return push({ from: state, choices, index: 0 });
+    state.finish({ status: "failed", error: { name: "StepwiseExploreError", message: "the run stopped with no step in flight and no discovery due" } });
+    const scheduleKey = state.scheduleKey(discoveries.index);
+    if (ended.has(scheduleKey)) return;
+    ended.set(scheduleKey, state);
+    options.onSchedule?.(ended.size);
+  };
   const stopped = () => ended.size >= options.maxSchedules || options.signal?.aborted === true;
   const concurrency = Math.max(1, options.concurrency ?? 1);
   let cut = false;
+  reached(root);
   for (let d = 0; d < buckets.length; d++) {
     const bucket = buckets[d] ?? [];
     while (bucket.length > 0) {
@@ -57,36 +77,19 @@ export async function searchSchedules(root: ScheduleState, discoveries: Discover
       // Several pending choices at once, so calls overlap; their states are then taken in the
       // order they were popped, which keeps the search the same from one run to the next.
       const batch = bucket.splice(Math.max(0, bucket.length - concurrency)).reverse();
-      const states = await Promise.all(batch.map(({ from, choice }) => (choice ? apply(from.clone(), choice, discoveries, results) : from)));
-      states.forEach((state, i) => {
-        if (stopped()) return void (cut = true);
-        state.delays = batch[i].delays;
-        const key = state.key(discoveries.index);
-        if (seen.has(key)) {
-          stats.merged++;
-          return;
-        }
-        seen.add(key);
-        stats.states++;
-        const choices = state.choices(options.rank);
-        if (choices.length === 0) {
-          state.finish({ status: "failed", error: { name: "StepwiseExploreError", message: "the run stopped with no step in flight and no discovery due" } });
-          const scheduleKey = state.scheduleKey(discoveries.index);
-          if (!ended.has(scheduleKey)) {
-            ended.set(scheduleKey, state);
-            options.onSchedule?.(ended.size);
-          }
-          return;
-        }
-        // Pushed last-first, so that of the choices that cost the same the preferred one is taken first.
-        for (const next of [...choices].reverse()) (buckets[d + next.cost] ??= []).push({ from: state, choice: next.choice, delays: d + next.cost });
-      });
+      for (const item of batch) if (item.index + 1 < item.choices.length) push({ ...item, index: item.index + 1 });
+      const states = await Promise.all(batch.map(({ from, choices, index }) => apply(from.clone(), choices[index], discoveries, results)));
+      for (const state of states) {
+        if (stopped()) cut = true;
+        else reached(state);
+      }
     }
   }
   return { schedules: [...ended.values()], exhaustive: !cut && !options.signal?.aborted, stats };
 }
 
-async function apply(state: ScheduleState, choice: Choice, discoveries: DiscoveryCache, results: StepResults): Promise<ScheduleState> {
+async function apply(state: ScheduleState, { choice, cost }: { choice: Choice; cost: number }, discoveries: DiscoveryCache, results: StepResults): Promise<ScheduleState> {
+  state.delays += cost;
   switch (choice.kind) {
     case "discover":
       state.discovered(choice.attempt, await discoveries.ask(state, choice.attempt));
