@@ -93,8 +93,8 @@ describe("stepwise explore: bad input gets one line and exit 2", () => {
     ["no module", ["explore"], /^stepwise: stepwise explore needs a module \(stepwise explore src\/inngest\.ts\)$/],
     ["a missing module", ["explore", "nope/missing.ts"], /^stepwise: no such module: .*missing\.ts — pass the path/],
     ["--max-schedules 0", ["explore", branchOrders, "--max-schedules", "0"], /^stepwise: --max-schedules must be a whole number of at least 1 \(got "0"\)$/],
-    ["several functions and no --function", ["explore", branchOrders], /^stepwise: the app has 8 functions — choose one with --function: charge-with-fallback, independent, push-order, push-order-v1, retry-safe, wide-independent, wide-independent-v1, wide-push-order$/],
-    ["an unknown function", ["explore", branchOrders, "--function", "nope"], /^stepwise: no function "nope" — the app has: charge-with-fallback, independent, push-order, push-order-v1, retry-safe, wide-independent, wide-independent-v1, wide-push-order$/],
+    ["several functions and no --function", ["explore", branchOrders], /^stepwise: the app has 9 functions — choose one with --function: charge-with-fallback, counted-race, independent, push-order, push-order-v1, retry-safe, wide-independent, wide-independent-v1, wide-push-order$/],
+    ["an unknown function", ["explore", branchOrders, "--function", "nope"], /^stepwise: no function "nope" — the app has: charge-with-fallback, counted-race, independent, push-order, push-order-v1, retry-safe, wide-independent, wide-independent-v1, wide-push-order$/],
     ["invalid JSON in --event", ["explore", branchOrders, "--function", "independent", "--event", "{x"], /^stepwise: --event is not valid JSON/],
     ["an unknown option", ["explore", branchOrders, "--fault"], /^stepwise: unknown option --fault \(see stepwise explore --help\)$/],
   ];

@@ -174,6 +174,22 @@ describe("explore: the seed's race example", { timeout: 180_000 }, () => {
   }
 });
 
+describe("explore: the race, counted", { timeout: 180_000 }, () => {
+  test("both winners of the race are found and no step body runs after the real run", async () => {
+    const app = await startApp(BRANCH_ORDERS);
+    try {
+      const { report, effects } = await exploreWithEffects(app, "counted-race");
+      assert.deepEqual(report.outcomes.map((o) => [o.output, o.example.order.join(",")]), [
+        [{ winner: "fast" }, "r-fast,r-slow,after-race"],
+        [{ winner: "slow" }, "r-slow,r-fast,after-race"],
+      ]);
+      assert.deepEqual(effects, ["r-fast", "r-slow", "after-race"]);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe("explore: every example replays", { timeout: 180_000 }, () => {
   let app: Orchestrator;
   before(async () => {

@@ -34,6 +34,16 @@ export const pushOrderV1 = inngest.createFunction({ id: "push-order-v1", optimiz
   return seen.join(",");
 });
 
+/** The seed's race (protocol.ts race-opt) with its step bodies counted: the winner depends on which step finishes first. */
+export const countedRace = inngest.createFunction({ id: "counted-race", triggers: [{ event: "explore/counted-race" }] }, async ({ event, step }) => {
+  const winner = await Promise.race([
+    step.run("r-fast", async () => (await inTurn(0), effect(event.data, "r-fast"), "fast")),
+    step.run("r-slow", async () => (await inTurn(5), effect(event.data, "r-slow"), "slow")),
+  ]);
+  await step.run("after-race", () => (effect(event.data, "after-race"), `after ${winner}`));
+  return { winner };
+});
+
 /** Three branches whose results are combined by position: no order can change the outcome. */
 export const independent = inngest.createFunction({ id: "independent", triggers: [{ event: "explore/independent" }] }, async ({ event, step }) => {
   const [a, b, c] = await Promise.all([
