@@ -11,6 +11,7 @@ import { groupByOutcome } from "./explore-outcomes";
 import { ScheduleState, type FaultKind } from "./explore-schedule";
 import { searchSchedules } from "./explore-search";
 import { StepResults, type NewStep } from "./explore-step-results";
+import { StepwiseInputError } from "./errors";
 import { summarizeJournal, type RecordedRun } from "./journal";
 import type { Orchestrator } from "./orchestrator";
 import type { FunctionConfig, InngestEvent, ParallelismMode } from "./types";
@@ -78,7 +79,9 @@ export interface ExploreReport {
 export async function explore(orchestrator: Orchestrator, fn: FunctionConfig, event: InngestEvent, options: ExploreOptions = {}): Promise<ExploreReport> {
   const run = orchestrator.startRun(fn, event);
   const snapshot = await orchestrator.settle(run);
-  if (snapshot.status === "cancelled" || snapshot.status === "interrupted") throw new Error(`the run to explore from was ${snapshot.status}: ${snapshot.error?.message ?? ""}`);
+  if (snapshot.status === "cancelled" || snapshot.status === "interrupted") {
+    throw new StepwiseInputError(`the run to explore from (${run.id}) was ${snapshot.status}${snapshot.error?.message ? ` (${snapshot.error.message})` : ""} — explore needs a run that ends by itself`);
+  }
   options.onRecorded?.(run.id);
   return exploreRecorded(orchestrator, fn, summarizeJournal(run.journal.file), options);
 }
