@@ -38,7 +38,7 @@ export function formatExplore(report: ExploreReport, maxSchedules: number): stri
   });
   lines.push("");
   const stats = report.stats;
-  lines.push(`${count(stats.discoveries, "discovery call")} (${stats.answersReused.toLocaleString("en-US")} answers reused, ${count(stats.merged, "schedule")} merged into one already walked); no recorded step body ran again`);
+  lines.push(`${count(stats.discoveries, "discovery call")} (${stats.answersReused.toLocaleString("en-US")} answers reused; ${count(stats.merged, "interleaving")} reached a state already walked); no recorded step body ran again`);
   for (const step of report.newSteps) {
     lines.push(step.how === "ran" ? `step "${step.id}" is not in the recording: it ran once for real and its result was reused` : `step "${step.id}" is not in the recording: it ${step.how} at once (exploring waits for no time or event)`);
   }
