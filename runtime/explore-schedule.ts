@@ -112,9 +112,9 @@ export class ScheduleState {
   }
 
   /**
-   * What may happen next, each with the delays it costs: a due discovery first, then the steps in
-   * flight finishing in `rank` order (the recorded order), then each as a failure where one is
-   * allowed. Empty when the schedule has ended.
+   * What may happen next, each with the delays it costs: a due discovery first, then each step in
+   * flight finishing, in `rank` order (the recorded order) — or, where a failure is allowed,
+   * failing instead, at the same cost. Empty when the schedule has ended.
    */
   choices(rank: (hashedId: string) => number): Array<{ choice: Choice; cost: number }> {
     if (this.end) return [];
