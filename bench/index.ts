@@ -1,5 +1,6 @@
 // `npm run bench`: every speed and memory figure the issues ask for, printed (never asserted).
 import { benchDebugAdapter } from "./debug-adapter.bench";
+import { benchExplore } from "./explore.bench";
 import { benchLint } from "./lint.bench";
 import { benchRuntime } from "./runtime.bench";
 
@@ -8,6 +9,7 @@ async function main(): Promise<void> {
   if (!only || only === "runtime") await benchRuntime();
   if (!only || only === "lint") await benchLint();
   if (!only || only === "debugger") await benchDebugAdapter();
+  if (!only || only === "explore") await benchExplore();
 }
 
 main().catch((err) => {

@@ -1,8 +1,9 @@
-// The `stepwise` command: run, resume, replay, runs, lint, dap, dev.
+// The `stepwise` command: run, resume, replay, runs, explore, lint, dap, dev.
 import { runDebugAdapterOverStdio } from "../debug-adapter/stdio";
 import { StepwiseInputError } from "../runtime/errors";
 import { parseCommandLine, PrintAndExit, version } from "./args";
 import { runDevCommand } from "./dev-command";
+import { runExploreCommand } from "./explore-command";
 import { processIO, type CommandIO } from "./io";
 import { runLintCommand } from "./lint-command";
 import { runReplayCommand } from "./replay-command";
@@ -19,19 +20,21 @@ Commands:
   resume <runId>     go on with an interrupted run from its journal
   replay <runId>     re-drive a recorded run against the current code (no step bodies run)
   runs               list recorded runs, newest first
+  explore <module>   every outcome a function reaches over branch orders (and --faults)
   lint [paths…]      find durable-execution mistakes (unawaited steps, non-deterministic IDs…)
   dap                serve the Debug Adapter Protocol over stdio (for any DAP client)
   dev <module>       serve the live timeline in a browser
 
 Run "stepwise <command> --help" for a command's options; "stepwise --version" for the version.
-Exit codes: 0 success, 1 a run failed (or a lint error was found), 2 bad input.
+Exit codes: 0 success, 1 a run failed (or a lint error was found, or explore found several
+outcomes), 2 bad input.
 `;
 
 const DAP_HELP = `Usage: stepwise dap
 
 Serves the Stepwise debugger over the Debug Adapter Protocol on stdin/stdout.
 Launch arguments: program | url, function, event | eventFile, stopOnEntry, stopOnParallel,
-journal, replay, maxSteps, maxStateMb, debugUserCode, apiPort.
+journal, replay, stopAtPosition, maxSteps, maxStateMb, debugUserCode, apiPort.
 `;
 
 type Command = (argv: string[], io: CommandIO) => Promise<number>;
@@ -41,6 +44,7 @@ const commands: Record<string, Command> = {
   resume: runResumeCommand,
   replay: runReplayCommand,
   runs: runRunsCommand,
+  explore: runExploreCommand,
   lint: runLintCommand,
   dev: (argv, io) => runDevCommand(argv, io),
   dap: async (argv) => {

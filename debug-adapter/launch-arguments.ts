@@ -28,6 +28,8 @@ export interface StepwiseLaunchArguments extends DebugProtocol.LaunchRequestArgu
   journal?: string;
   /** A recorded run ID (or a unique prefix) to replay. */
   replay?: string;
+  /** With replay: start at this position (memoized results) and stop there, e.g. where an explored schedule differs from its recorded run. */
+  stopAtPosition?: number;
   /** An interrupted run's ID (or a unique prefix) to go on with, from its journal. */
   resume?: string;
   /** Steps a run may have (default 1000, at most 10000). */
@@ -99,6 +101,10 @@ export function checkLaunchArguments(args: StepwiseLaunchArguments): void {
   if (args.event && args.eventFile) fail('give either "event" or "eventFile", not both');
   if (args.eventFile && !existsSync(args.eventFile)) fail(`"eventFile": no such file ${args.eventFile}`);
   if (args.replay && (args.event || args.eventFile)) fail('"replay" walks a recorded run with its own event — leave out "event" and "eventFile"');
+  if (args.stopAtPosition !== undefined) {
+    if (!(Number.isInteger(args.stopAtPosition) && args.stopAtPosition >= 0)) fail(`"stopAtPosition" must be a whole number of at least 0 (got ${JSON.stringify(args.stopAtPosition)})`);
+    if (!args.replay) fail('"stopAtPosition" is a position in a replay — give "replay" too');
+  }
   if (args.resume && (args.event || args.eventFile)) fail('"resume" goes on with a recorded run and its own event — leave out "event" and "eventFile"');
 }
 

@@ -35,10 +35,11 @@ export class ReplayDebugger {
     return this.recorded.stored.slice(0, this.at.position);
   }
 
-  async start(stopOnEntry: boolean): Promise<ReplayMove> {
-    this.at = await this.cursor.goTo(0);
+  /** With `stopAt`, the replay starts and stops at that position (an explored schedule where it differs from its recorded run). */
+  async start(stopOnEntry: boolean, stopAt?: number): Promise<ReplayMove> {
+    this.at = await this.cursor.goTo(stopAt ?? 0);
     if (this.at.divergence) return this.divergence();
-    if (stopOnEntry) return { stop: this.stopHere("entry") };
+    if (stopOnEntry || stopAt !== undefined) return { stop: this.stopHere("entry") };
     return this.forward();
   }
 

@@ -204,7 +204,7 @@ export class StepwiseDebugSession extends DebugSession {
       if (args.resume) {
         orchestrator.planEveryStep = this.planningNeeded;
         this.debugRun(orchestrator.resumeRun(recorded!));
-      } else if (recorded) await this.startReplay(recorded, args.stopOnEntry ?? true);
+      } else if (recorded) await this.startReplay(recorded, args.stopOnEntry ?? true, args.stopAtPosition);
       else this.triggerRun({ ...orchestrator.defaultEvent(this.fn), ...event } as InngestEvent);
     } catch (err) {
       this.orchestrator_ = undefined;
@@ -684,11 +684,11 @@ export class StepwiseDebugSession extends DebugSession {
 
   // ---- replay ----------------------------------------------------------------------------------
 
-  private async startReplay(recorded: RecordedRun, stopOnEntry: boolean): Promise<void> {
+  private async startReplay(recorded: RecordedRun, stopOnEntry: boolean, stopAt?: number): Promise<void> {
     this.replay = new ReplayDebugger(new ReplayCursor(this.orchestrator_!, recorded, this.fn!), this.breakpoints, this.exceptionFilters);
     this.sendEvent(new CapabilitiesEvent({ supportsStepBack: true }));
     this.sendEvent(new OutputEvent(`Replaying run ${recorded.runId} of ${recorded.functionSlug}: ${recorded.stored.length} recorded results; no step body runs. Step back with the Step Back button.\n`, "console"));
-    await this.moveReplay(this.replay.start(stopOnEntry));
+    await this.moveReplay(this.replay.start(stopOnEntry, stopAt));
   }
 
   private async moveReplay(move: Promise<ReplayMove>): Promise<void> {

@@ -1,4 +1,4 @@
-// "Debug" and "Replay last run" above each createFunction.
+// "Debug", "Explore outcomes" and "Replay last run" above each createFunction.
 import * as vscode from "vscode";
 import { listRecordedRuns } from "../runtime/journal";
 import { locateFunctions } from "../lint/function-locator";
@@ -19,7 +19,10 @@ export class FunctionCodeLens implements vscode.CodeLensProvider {
     const runs = listRecordedRuns(journalFolder(folderFor(document.uri.fsPath))).runs;
     return located.flatMap((fn) => {
       const range = new vscode.Range(fn.line - 1, 0, fn.line - 1, 0);
-      const lenses = [new vscode.CodeLens(range, { title: "$(debug-alt) Debug", tooltip: `Debug ${fn.id} step by step`, command: "stepwise.debugFunction", arguments: [document.uri.fsPath, fn.id] })];
+      const lenses = [
+        new vscode.CodeLens(range, { title: "$(debug-alt) Debug", tooltip: `Debug ${fn.id} step by step`, command: "stepwise.debugFunction", arguments: [document.uri.fsPath, fn.id] }),
+        new vscode.CodeLens(range, { title: "$(type-hierarchy) Explore outcomes", tooltip: `Every outcome ${fn.id} reaches over the orders its parallel steps complete in`, command: "stepwise.exploreFunction", arguments: [document.uri.fsPath, fn.id] }),
+      ];
       const last = runs.find((r) => r.functionSlug === fn.id && !r.replayOf);
       if (last) lenses.push(new vscode.CodeLens(range, { title: "$(debug-rerun) Replay last run", tooltip: `Replay run ${last.runId} (${last.status})`, command: "stepwise.replayRun", arguments: [last.runId, document.uri.fsPath] }));
       return lenses;

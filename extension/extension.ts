@@ -1,10 +1,12 @@
 // Stepwise's VS Code wiring: the debugger (inline adapter), F5 without a launch.json, CodeLens,
-// lint diagnostics with quick fixes, the runs view, the timeline and the commands.
+// lint diagnostics with quick fixes, the runs view, the outcomes view, the timeline and the commands.
 import * as vscode from "vscode";
 import { attachChildSessions } from "./child-session";
 import { FunctionCodeLens } from "./codelens";
 import { registerCommands } from "./commands";
 import { registerDebugAdapter } from "./debug-adapter-factory";
+import { registerExploreCommands } from "./explore-commands";
+import { OutcomesView } from "./explore-view";
 import { StepwiseConfigurationProvider } from "./launch-config";
 import { registerLint } from "./lint-diagnostics";
 import { LiveSessions } from "./live-sessions";
@@ -22,8 +24,11 @@ export function activate(context: vscode.ExtensionContext): void {
   const live = new LiveSessions();
   const runsView = new RunsView();
   const codeLens = new FunctionCodeLens();
+  const outcomesView = new OutcomesView();
   context.subscriptions.push(
     runsView,
+    outcomesView,
+    outcomesView.register(),
     vscode.window.registerTreeDataProvider("stepwise.runs", runsView),
     vscode.languages.registerCodeLensProvider(SOURCE_FILES, codeLens),
     vscode.debug.registerDebugConfigurationProvider("stepwise", new StepwiseConfigurationProvider(context.workspaceState)),
@@ -38,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   registerDebugAdapter(context, live);
   registerCommands(context, live, () => runsView.refresh());
+  registerExploreCommands(context, outcomesView, () => runsView.refresh());
   registerLint(context, SOURCE_FILES);
   registerUriHandler(context);
 }

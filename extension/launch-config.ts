@@ -77,10 +77,10 @@ export class StepwiseConfigurationProvider implements vscode.DebugConfigurationP
 
 /**
  * The file's function to debug: the one the cursor is in, else the last one chosen in this file,
- * else the only one, else a quick pick (with "attach to my app" as its last item). "none" when the
+ * else the only one, else a quick pick (with "attach to my app" as its last item unless told not to offer it). "none" when the
  * file defines none.
  */
-export async function pickFunction(file: string, text: string, state: vscode.Memento, cursorLine?: number): Promise<LocatedFunction | "attach" | "none" | undefined> {
+export async function pickFunction(file: string, text: string, state: vscode.Memento, cursorLine?: number, options: { offerAttach?: boolean } = {}): Promise<LocatedFunction | "attach" | "none" | undefined> {
   const functions = locateFunctions(file, text).filter((f) => f.id);
   if (functions.length === 0) return "none";
   const underCursor = cursorLine === undefined ? undefined : functions.find((f) => cursorLine >= f.line && cursorLine <= f.endLine);
@@ -91,7 +91,7 @@ export async function pickFunction(file: string, text: string, state: vscode.Mem
     return chosen;
   }
   const items: Array<vscode.QuickPickItem & { fn?: LocatedFunction }> = functions.map((f) => ({ label: f.id!, description: f.triggerEvents.join(", "), fn: f }));
-  items.push({ label: "$(plug) Attach to my app", description: "serve the Dev Server on 8288; every run your app's events start stops here" });
+  if (options.offerAttach !== false) items.push({ label: "$(plug) Attach to my app", description: "serve the Dev Server on 8288; every run your app's events start stops here" });
   const picked = await vscode.window.showQuickPick(items, { placeHolder: "Which Inngest function do you want to debug? (the cursor inside one picks it)" });
   if (!picked) return undefined;
   if (!picked.fn) return "attach";

@@ -42,6 +42,20 @@ export class FanIn {
     return true;
   }
 
+  /** The steps of the open parallel group still without a result (optimized mode), sorted; none: empty. */
+  get openGroup(): string[] {
+    return this.barrier ? [...this.barrier].sort() : [];
+  }
+
+  /** A copy that decides on its own from here: exploration follows several futures of one run. */
+  copy(): FanIn {
+    const copy = new FanIn();
+    copy.mode = this.mode;
+    copy.planSteps = this.planSteps;
+    copy.barrier = this.barrier && new Set(this.barrier);
+    return copy;
+  }
+
   /** A resumed run: the planned steps still without a result form the open group. */
   restore(mode: ParallelismMode | null, unfinishedPlanned: string[], planSteps: boolean): void {
     this.mode = mode;

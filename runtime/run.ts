@@ -878,7 +878,8 @@ function safeJson(text: string): unknown {
   }
 }
 
-function toSerializedError(body: unknown, status: number): SerializedError {
+/** The error of an SDK error answer (a non-206), as a run stores it; exploration reads answers the same way. */
+export function toSerializedError(body: unknown, status: number): SerializedError {
   if (body && typeof body === "object") {
     const b = body as Record<string, unknown>;
     if (typeof b.message === "string" || typeof b.name === "string") {
