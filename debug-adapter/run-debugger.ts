@@ -249,17 +249,21 @@ export class RunDebugger implements Gate {
     list.forEach((h) => h.release());
   }
 
-  /** Lets every held call of one run go (its own thread and its steps'). */
-  continueRun(runId: string): void {
+  /** Lets every held call of one run go (its own thread and its steps'). Returns the threads that continue. */
+  continueRun(runId: string): number[] {
     this.pauseAll = false;
-    for (const [threadId, list] of [...this.heldCallsByThread]) if (list.some((h) => h.call.runId === runId)) this.continueThread(threadId);
+    const threads = [...this.heldCallsByThread].filter(([, list]) => list.some((h) => h.call.runId === runId)).map(([threadId]) => threadId);
+    threads.forEach((threadId) => this.continueThread(threadId));
+    return threads;
   }
 
-  /** Lets every held call go; the runs go on until the next stop condition. */
-  continueAll(): void {
+  /** Lets every held call go; the runs go on until the next stop condition. Returns the threads that continue. */
+  continueAll(): number[] {
     this.pauseAll = false;
-    for (const threadId of [...this.heldCallsByThread.keys()]) this.continueThread(threadId);
+    const threads = [...this.heldCallsByThread.keys()];
+    threads.forEach((threadId) => this.continueThread(threadId));
     this.thawAfterPause();
+    return threads;
   }
 
   /** Runs this thread's call and stops at the next step boundary (the run's next call). */

@@ -11,6 +11,7 @@ import path from "node:path";
 import {
   Breakpoint,
   CapabilitiesEvent,
+  ContinuedEvent,
   DebugSession,
   Event,
   ExitedEvent,
@@ -589,6 +590,23 @@ export class StepwiseDebugSession extends DebugSession {
     else this.gate?.continueThread(args.threadId);
   }
 
+  /**
+   * "Continue all branches": every held call of the thread's run goes (attached, other runs stay
+   * paused), or of every run when no run thread is named. Each released thread gets `continued`.
+   */
+  private continueAllBranches(response: DebugProtocol.Response, threadId: number | undefined): void {
+    if (this.replay || !this.gate) {
+      return this.sendErrorResponse(response, { id: 1007, format: "Stepwise: continue all branches works on a live run, not in a replay (a replay has no branches waiting)", showUser: true });
+    }
+    this.setStepping(false);
+    const runId = threadId === undefined ? undefined : this.gate.runOfThread(threadId);
+    const released = this.attached && runId ? this.gate.continueRun(runId) : this.gate.continueAll();
+    response.body = { threads: released.length };
+    this.sendResponse(response);
+    if (!this.attached || !runId) this.sendEvent(new ContinuedEvent(RUN_THREAD, true));
+    else for (const id of released) this.sendEvent(new ContinuedEvent(id, false));
+  }
+
   /** After a stop on a limit the run has already failed: continuing ends the session. */
   private afterLimitStop(): boolean {
     if (this.limitStop === undefined) return false;
@@ -665,7 +683,8 @@ export class StepwiseDebugSession extends DebugSession {
     this.debugRun(this.orchestrator_!.rerunFrom(old, hashedId));
   }
 
-  protected override customRequest(command: string, response: DebugProtocol.Response, args: { event?: InngestEvent; stepId?: string }): void {
+  protected override customRequest(command: string, response: DebugProtocol.Response, args: { event?: InngestEvent; stepId?: string; threadId?: number }): void {
+    if (command === "stepwise/continueAllBranches") return this.continueAllBranches(response, args?.threadId);
     if (command === "stepwise/sendEvent" && this.orchestrator_ && args?.event?.name) {
       response.body = { ids: this.orchestrator_.sendEvent({ ...args.event, data: args.event.data ?? {} }) };
       this.sendResponse(response);

@@ -1,5 +1,5 @@
 // The Stepwise commands: debug a function, replay or rerun a recorded run, rerun from a step,
-// send an event to the running debug session, open the timeline or a journal.
+// send an event to the running debug session, continue every paused branch, open the timeline or a journal.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import * as vscode from "vscode";
@@ -93,6 +93,18 @@ export function registerCommands(context: vscode.ExtensionContext, live: LiveSes
     if (!text) return;
     const answer = (await session.customRequest("stepwise/sendEvent", { event: JSON.parse(text) })) as { ids?: string[] };
     void vscode.window.showInformationMessage(`Stepwise: sent ${JSON.parse(text).name} (${answer?.ids?.join(", ") ?? "no id"}).`);
+  });
+
+  register("stepwise.continueAllBranches", async (context?: { sessionId?: string; threadId?: number }) => {
+    const session = live.activeSession();
+    if (!session) {
+      void vscode.window.showErrorMessage("Stepwise: no Stepwise debug session is paused — press F5 on a function first.");
+      return;
+    }
+    // From the Call Stack's menu the row's thread (attached: only that run's branches); from the toolbar, the focused one.
+    const stackItem = vscode.debug.activeStackItem;
+    const threadId = typeof context?.threadId === "number" ? context.threadId : stackItem?.session.id === session.id ? stackItem.threadId : undefined;
+    await session.customRequest("stepwise/continueAllBranches", { threadId });
   });
 
   register("stepwise.openTimeline", (item?: RunItem) => {

@@ -2,6 +2,7 @@
 // the user choosing which branch runs first; stepping and pausing. A real DAP client, the real SDK.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import type { DebugProtocol } from "@vscode/debugprotocol";
 import { listRecordedRuns } from "../runtime/journal";
 import { scopeVariables, shown, startDebugging, threadsByName } from "./support/dap-harness";
 import { fixtureApp } from "./support/runtime-harness";
@@ -89,6 +90,42 @@ describe("the seed's fast/slow branches under the debugger", () => {
       assert.equal((await threadsByName(t.client)).size, 100, "only the continued branch ran");
       await t.continueToEnd();
       assert.equal(listRecordedRuns(t.journal).runs[0].output, 100);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe("continue all branches", () => {
+  test("lets every paused branch go at once: one continued event for all threads, every branch thread exits, the run completes", async () => {
+    const t = await startDebugging({ program: protocol, function: "many-parallel", event: { data: { n: 30 } }, stopOnEntry: false });
+    try {
+      const stops = await t.waitForStops(30, 0);
+      const answer = await t.client.customRequest("stepwise/continueAllBranches", { threadId: stops[3].body.threadId });
+      assert.deepEqual(answer.body, { threads: 30 });
+      await t.waitUntil(() => t.otherEvents.some((e) => e.event === "continued"), "the continued event");
+      const continued = t.otherEvents.filter((e) => e.event === "continued") as DebugProtocol.ContinuedEvent[];
+      assert.deepEqual(continued.map((e) => [e.body.threadId, e.body.allThreadsContinued]), [[1, true]]);
+      const branchThreads = new Set(stops.map((s) => s.body.threadId));
+      await t.waitUntil(() => t.threadEvents.filter((e) => e.body.reason === "exited" && branchThreads.has(e.body.threadId)).length === 30, "all 30 branch threads to exit");
+      await t.continueToEnd();
+      const [run] = listRecordedRuns(t.journal).runs;
+      assert.equal(run.status, "completed");
+      assert.equal(run.output, 30);
+    } finally {
+      await t.close();
+    }
+  });
+
+  test("in a replay it is refused in one line: a replay has no branches waiting", async () => {
+    const recorded = await startDebugging({ program: fastSlow, function: "fast-slow-optimized", event: { data: { slowMs: 1 } }, stopOnEntry: false, stopOnParallel: false });
+    await recorded.waitUntil(() => recorded.otherEvents.some((e) => e.event === "exited"), "the recorded run to end");
+    await recorded.close();
+    const [run] = listRecordedRuns(recorded.journal).runs;
+    const t = await startDebugging({ program: fastSlow, replay: run.runId, journal: recorded.journal });
+    try {
+      await t.waitForStops(1, 0);
+      await assert.rejects(t.client.customRequest("stepwise/continueAllBranches", {}), /continue all branches works on a live run, not in a replay/);
     } finally {
       await t.close();
     }
