@@ -1,6 +1,7 @@
 // The run as a person reads it in a terminal: one line a step in completion order, a lane for
 // each parallel branch, then the outcome and the calls it cost.
 import type { RunSnapshot } from "../runtime/types";
+import { runErrorText } from "../runtime/outcome-text";
 
 const ms = (n: number) => (n >= 10_000 ? `${(n / 1000).toFixed(1)} s` : `${Math.round(n)} ms`);
 
@@ -23,7 +24,7 @@ export function formatTimeline(run: RunSnapshot, lanes: Map<string, number>, tri
   for (const mark of run.marks) lines.push(`  ${mark.kind}: ${mark.text}`);
   const total = run.calls.discovery + run.calls.step;
   const took = run.endedAt ? ms(run.endedAt - run.startedAt) : "?";
-  const outcome = run.status === "completed" ? `completed in ${took}` : `${run.status} after ${took}: ${run.error?.name}: ${run.error?.message}`;
+  const outcome = run.status === "completed" ? `completed in ${took}` : `${run.status} after ${took}: ${runErrorText(run.error)}`;
   const checkpoints = run.calls.checkpoint ? ` + ${run.calls.checkpoint} checkpoint${run.calls.checkpoint === 1 ? "" : "s"}` : "";
   lines.push(`${outcome} · ${total} call${total === 1 ? "" : "s"} (${run.calls.discovery} discovery, ${run.calls.step} step)${checkpoints} · ${run.bytesSent.toLocaleString("en-US")} bytes sent`);
   if (run.status === "completed") lines.push(`output: ${JSON.stringify(run.output) ?? "undefined"}`);

@@ -66,7 +66,7 @@ export class ReplayDebugger {
       const breakpoint = next ? this.breakpoints.matching(next.id) : undefined;
       if (breakpoint) return { stop: this.stopHere(breakpoint.reason, [breakpoint.id]) };
     }
-    return { stop: this.stopHere("step", undefined, `Replay at the end of the recording (position ${this.at.position}); continue to finish`) };
+    return { stop: { ...this.stopHere("step", undefined, "Replay: end of the recording"), explain: "The replay is at the end of the recording: continue to let the function finish with every recorded result memoized." } };
   }
 
   /** reverseContinue: back to the previous step breakpoint, or to the start. */
@@ -79,15 +79,14 @@ export class ReplayDebugger {
     }
     this.at = await this.cursor.goTo(Math.max(0, target));
     if (this.at.divergence) return this.divergence();
-    return { stop: breakpoint ? this.stopHere(breakpoint.reason, [breakpoint.id]) : this.stopHere("entry", undefined, "Replay at the start (position 0)") };
+    return { stop: breakpoint ? this.stopHere(breakpoint.reason, [breakpoint.id]) : this.stopHere("entry", undefined, "Replay: start") };
   }
 
   private stopHere(reason: Stop["reason"], hitBreakpointIds?: number[], description?: string): Stop {
-    const next = this.nextRecorded;
     return {
       threadId: RUN_THREAD,
       reason,
-      description: description ?? `Replay at position ${this.at.position} of ${this.length}${next ? `, before step "${next.id}"` : ""}`,
+      description: description ?? `Replay: ${this.at.position} of ${this.length}`,
       hitBreakpointIds,
     };
   }
@@ -95,7 +94,7 @@ export class ReplayDebugger {
   private divergence(): ReplayMove {
     const divergence = this.at.divergence!;
     if (this.exceptionFilters.has("divergence")) {
-      return { stop: { threadId: RUN_THREAD, reason: "exception", description: "Non-determinism: the code no longer matches the recording", text: divergence.message } };
+      return { stop: { threadId: RUN_THREAD, reason: "exception", description: "Paused on non-determinism", text: divergence.message } };
     }
     return { end: { exitCode: 1, message: divergence.message } };
   }

@@ -20,6 +20,8 @@ export interface Stop {
   description: string;
   text?: string;
   hitBreakpointIds?: number[];
+  /** What the stop means, in a sentence: the Debug Console shows it the first time it comes up. */
+  explain?: string;
 }
 
 /** The exception filters the session offers (DAP `exceptionBreakpointFilters`). */
@@ -181,12 +183,13 @@ export class RunDebugger implements Gate {
     const last = `"${ids[ids.length - 1]}"`;
     const threadId = this.runThread(run);
     const call: Call = { seq: run.calls.discovery, runId: run.runId, kind: "discovery", stepId: "step", attempt: 0, checkpointed: ids };
+    const explain = "With checkpointing the SDK runs steps inline and reports each as it goes: Stepwise stops just after a step, never before it.";
     let stop: Stop | undefined;
-    if (this.pauseAll) stop = { threadId, reason: "pause", description: `Paused after step ${last} (checkpointed)` };
-    else if (this.takeStepStop(run.runId)) stop = { threadId, reason: "step", description: `Paused after step ${last} (checkpointed)` };
+    if (this.pauseAll) stop = { threadId, reason: "pause", description: `Paused after ${last} (checkpointed)`, explain };
+    else if (this.takeStepStop(run.runId)) stop = { threadId, reason: "step", description: `Paused after ${last} (checkpointed)`, explain };
     else {
       const hit = ids.map((id) => ({ id, breakpoint: this.options.breakpoints.matching(id) })).find((h) => h.breakpoint);
-      if (hit) stop = { threadId, reason: hit.breakpoint!.reason, description: `Paused after step "${hit.id}": with checkpointing the SDK runs a step before Stepwise hears of it`, hitBreakpointIds: [hit.breakpoint!.id] };
+      if (hit) stop = { threadId, reason: hit.breakpoint!.reason, description: `Paused after "${hit.id}" (checkpointed)`, hitBreakpointIds: [hit.breakpoint!.id], explain };
     }
     if (stop) await this.hold(call, threadId, stop);
   }
@@ -207,28 +210,32 @@ export class RunDebugger implements Gate {
     return true;
   }
 
+  // Descriptions stay short: VS Code shows them beside the thread's name, which is the step's ID.
   private stopFor(call: Call, threadId: number): Stop | undefined {
-    const what = call.kind === "discovery" ? "a discovery call (runs the function up to its next new steps)" : `step "${call.step?.id}"`;
+    const what = call.kind === "discovery" ? "discovery" : "step";
+    const explain = call.kind === "discovery" ? "A discovery call runs the function from the top with the results stored so far, up to its next new steps (nothing runs twice)." : undefined;
     const firstCall = !this.entered.has(call.runId);
     this.entered.add(call.runId);
     if (this.entryPending || (this.options.everyRun && this.options.stopOnEntry && firstCall)) {
       const reason = this.entryPending ?? "entry";
       this.entryPending = undefined;
-      return { threadId, reason, description: `Paused before ${what}` };
+      return { threadId, reason, description: reason === "restart" ? "Paused on restart" : "Paused on entry", explain };
     }
     const exception = this.pendingExceptions.findIndex(
       (e) => e.runId === call.runId && (e.hashedId ? call.stepId === e.hashedId || call.kind === "discovery" : call.kind === "discovery"),
     );
     if (exception >= 0) {
       const [{ text }] = this.pendingExceptions.splice(exception, 1);
-      return { threadId, reason: "exception", description: "Paused on a step error", text };
+      return { threadId, reason: "exception", description: "Paused on step error", text };
     }
-    if (this.pauseAll) return { threadId, reason: "pause", description: `Paused before ${what}` };
-    if (this.takeStepStop(call.runId)) return { threadId, reason: "step", description: `Paused before ${what}` };
+    if (this.pauseAll) return { threadId, reason: "pause", description: "Paused", explain };
+    if (this.takeStepStop(call.runId)) return { threadId, reason: "step", description: `Paused before ${what}`, explain };
     if (call.kind === "step" && call.step && call.attempt === 0) {
       const breakpoint = this.options.breakpoints.matching(call.step.id);
-      if (breakpoint) return { threadId, reason: breakpoint.reason, description: `Paused before step "${call.step.id}"`, hitBreakpointIds: [breakpoint.id] };
-      if (this.options.stopOnParallel && call.step.parallel) return { threadId, reason: "step", description: `Paused before parallel step "${call.step.id}"` };
+      if (breakpoint) return { threadId, reason: breakpoint.reason, description: breakpoint.reason === "breakpoint" ? "Paused on breakpoint" : "Paused on function breakpoint", hitBreakpointIds: [breakpoint.id] };
+      if (this.options.stopOnParallel && call.step.parallel) {
+        return { threadId, reason: "step", description: "Paused on parallel step", explain: "Every parallel branch waits as a thread of its own: continue the one to run first (F5), or all of them (Continue All Branches)." };
+      }
     }
     return undefined;
   }

@@ -51,6 +51,7 @@ import { memoizedOf, rootsOf, runView, stepView, eventView, type ThreadSubject }
 import { StepBreakpoints } from "./step-breakpoints";
 import { childrenOf, isExpandable, parseEnteredValue, preview, typeOf } from "./value-view";
 import { VariableReferences, type ScopeName } from "./variable-references";
+import { counted, runErrorText } from "../runtime/outcome-text";
 
 export const EXCEPTION_FILTERS: DebugProtocol.ExceptionBreakpointsFilter[] = [
   { filter: "retry", label: "Step error (will retry)", description: "Stop before the retry of a step that threw", default: true },
@@ -89,6 +90,8 @@ export class StepwiseDebugSession extends DebugSession {
   private limitStop?: string;
   /** The latest stop of each thread (exceptionInfo answers for the thread asked about). */
   private readonly lastStopOf = new Map<number, Stop>();
+  /** Stop explanations already written to the Debug Console (each once a session). */
+  private readonly explained = new Set<string>();
   /** `next` asks the SDK to plan each step (2 calls a step) so the next stop is before a step, not inside a discovery. */
   private stepping = false;
   private checkpointing = false;
@@ -341,7 +344,7 @@ export class StepwiseDebugSession extends DebugSession {
       this.sendEvent(new OutputEvent(`stepwise: run failed: ${message}\n`, "stderr"));
       if (this.attached || run.runId !== this.run?.id || !this.exceptionFilters.has("limit")) return;
       this.limitStop = message;
-      this.stopped({ threadId: RUN_THREAD, reason: "exception", description: "Paused on a limit", text: message });
+      this.stopped({ threadId: RUN_THREAD, reason: "exception", description: "Paused on limit", text: message });
     });
     orchestrator.on("run.finished", (run: RunSnapshot) => {
       if (!this.attached && run.runId !== this.run?.id) return;
@@ -357,6 +360,10 @@ export class StepwiseDebugSession extends DebugSession {
 
   private stopped(stop: Stop): void {
     this.lastStopOf.set(stop.threadId, stop);
+    if (stop.explain && !this.explained.has(stop.explain)) {
+      this.explained.add(stop.explain);
+      this.sendEvent(new OutputEvent(`${stop.explain}\n`, "console"));
+    }
     const event = new StoppedEvent(stop.reason, stop.threadId, stop.text) as DebugProtocol.StoppedEvent;
     event.body.description = stop.description;
     event.body.allThreadsStopped = false;
@@ -636,7 +643,7 @@ export class StepwiseDebugSession extends DebugSession {
     if (this.replay || !this.gate) return;
     // Every call not yet sent is held (each stops its thread as it arrives). If none is held now,
     // thread 1 stops at once and the runs' timers wait (the gate freezes them).
-    if (this.gate.pause()) this.stopped({ threadId: RUN_THREAD, reason: "pause", description: "Paused: calls in flight finish, no new call is sent, timers wait" });
+    if (this.gate.pause()) this.stopped({ threadId: RUN_THREAD, reason: "pause", description: "Paused", explain: "Paused: calls in flight finish, no new call is sent, and the run's timers wait." });
   }
 
   private setStepping(on: boolean): void {
@@ -760,8 +767,8 @@ export class StepwiseDebugSession extends DebugSession {
 
 /** One line for the Debug Console when a run ends. */
 function runOutcome(run: RunSnapshot): string {
-  const outcome = run.status === "completed" ? `completed → ${preview(run.output)}` : `${run.status}: ${run.error?.name}: ${run.error?.message}`;
-  return `Run ${run.runId} of ${run.functionSlug} ${outcome} (${run.calls.discovery} discovery + ${run.calls.step} step call${run.calls.discovery + run.calls.step === 1 ? "" : "s"}; journal ${run.journal})`;
+  const outcome = run.status === "completed" ? `completed → ${preview(run.output)}` : `${run.status}: ${runErrorText(run.error)}`;
+  return `Run ${run.runId} of ${run.functionSlug} ${outcome} (${run.calls.discovery} discovery + ${counted(run.calls.step, "step call")}; journal ${run.journal})`;
 }
 
 /** A copy of `root` with the value at `keys` replaced. */

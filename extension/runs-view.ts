@@ -3,14 +3,15 @@
 import * as vscode from "vscode";
 import { listRecordedRuns, type RecordedRun } from "../runtime/journal";
 import { journalFolder } from "./journal-folder";
+import { counted, runErrorText } from "../runtime/outcome-text";
 
 export class RunItem extends vscode.TreeItem {
   constructor(readonly run: RecordedRun, readonly folder: vscode.WorkspaceFolder | undefined) {
     super(`${run.functionSlug}`, vscode.TreeItemCollapsibleState.None);
     const took = run.endedAt ? ` · ${run.endedAt - run.startedAt} ms` : "";
-    this.description = `${run.status} · ${new Date(run.startedAt).toLocaleTimeString()} · ${run.stackOrder.length} steps${took}`;
+    this.description = `${run.status} · ${new Date(run.startedAt).toLocaleTimeString()} · ${counted(run.stackOrder.length, "step")}${took}`;
     this.tooltip = new vscode.MarkdownString(
-      `**${run.functionSlug}** — run \`${run.runId}\`\n\n${run.status}${run.error ? `: ${run.error.name}: ${run.error.message}` : ""}\n\nSteps in completion order: ${run.stackOrder.join(", ") || "none"}`,
+      `**${run.functionSlug}** — run \`${run.runId}\`\n\n${run.status}${run.error ? `: ${runErrorText(run.error)}` : ""}\n\nSteps in completion order: ${run.stackOrder.join(", ") || "none"}`,
     );
     this.iconPath = new vscode.ThemeIcon(
       run.status === "completed" ? "pass" : run.status === "failed" ? "error" : run.status === "running" ? "loading~spin" : run.status === "interrupted" ? "debug-pause" : "circle-slash",

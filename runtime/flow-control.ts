@@ -270,7 +270,8 @@ export class FlowControl {
       if (lease) this.release(lease);
       throw new RunEndedWhileQueued();
     }
-    this.host.waiting(run.fn, run.id, null);
+    // The run waits on while another of its calls is still queued (a wave under a limit).
+    this.host.waiting(run.fn, run.id, this.queuedReason(run.id));
     if (!flow.started) {
       flow.started = true;
       this.armTimeout(run, flow, options);
@@ -295,7 +296,7 @@ export class FlowControl {
     }
   }
 
-  /** Frees a lease's slots and grants the waiters that fit now, in queue order. */
+  /** Frees a lease's slots and grants the waiters that fit now, in queue order; the runs still queued say what they wait for now. */
   private release(lease: ConcurrencyLease): void {
     this.concurrency.release(lease);
     for (const granted of this.concurrency.grantWaiting()) {
@@ -303,6 +304,15 @@ export class FlowControl {
       if (grant) grant(granted);
       else this.concurrency.release(granted);
     }
+    const queuedRuns = new Set(this.concurrency.waiting().map((r) => r.runId));
+    if (queuedRuns.size === 0) return;
+    for (const run of this.host.runs()) if (queuedRuns.has(run.id) && !run.finished) this.host.waiting(run.fn, run.id, this.queuedReason(run.id));
+  }
+
+  /** Why the run's first queued call waits, or null when none of its calls is queued. */
+  private queuedReason(runId: string): string | null {
+    const request = this.concurrency.waiting().find((r) => r.runId === runId);
+    return (request && this.concurrency.refusalOf(request.id)) ?? null;
   }
 
   /** Cancels the running runs whose cancelOn this event matches. */

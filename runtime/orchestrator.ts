@@ -605,7 +605,7 @@ export class Orchestrator extends EventEmitter implements RunHost {
     this.draining = true;
     const deadline = Date.now() + (options.drainMs ?? 0);
     while (this.inFlightRuns.length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-    for (const run of this.runs.values()) run.cancel("Stepwise stopped");
+    for (const run of this.runs.values()) run.cancel("Stepwise stopped before the run ended");
     this.flow.close();
     this.clock.cancelAll();
     const apps = [...this.apps.list(), ...this.retired];

@@ -4,6 +4,7 @@ import { readJournal, type JournalEntry } from "./journal";
 import { storedError } from "./stored-result";
 import { publishedText } from "./run";
 import type { CallsByKind, RunMark, RunSnapshot } from "./types";
+import { runErrorText } from "./outcome-text";
 
 export interface TimelineBar {
   id: string;
@@ -58,7 +59,7 @@ export function timelineFromSnapshot(run: RunSnapshot, laneOf: Map<string, numbe
     bars,
     marks: run.marks.map((m) => ({ ...m, at: m.at - run.startedAt })),
     output: run.output,
-    ...(run.error ? { error: `${run.error.name}: ${run.error.message}` } : {}),
+    ...(run.error ? { error: runErrorText(run.error) } : {}),
   };
 }
 
@@ -120,6 +121,6 @@ export function timelineFromJournal(file: string): TimelineRun | undefined {
     bars: list,
     marks,
     output: end?.output,
-    ...(end?.error ? { error: `${end.error.name}: ${end.error.message}` } : {}),
+    ...(end?.error ? { error: runErrorText(end.error) } : {}),
   };
 }

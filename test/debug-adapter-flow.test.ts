@@ -47,13 +47,13 @@ describe("checkpointing under the debugger", () => {
       await t.client.nextRequest({ threadId: 1 });
       const [afterA] = await t.waitForStops(1, 1);
       assert.equal(afterA.body.reason, "step");
-      assert.equal(afterA.body.description, 'Paused after step "a" (checkpointed)');
+      assert.equal(afterA.body.description, 'Paused after "a" (checkpointed)');
       const frames = await t.client.stackTraceRequest({ threadId: 1 });
       assert.equal(frames.body.stackFrames[0].name, 'after the checkpoint of "a"');
       assert.deepEqual(shown(await scopeVariables(t.client, 1, "Memoized state")), [["a", '"A"']]);
       await t.client.nextRequest({ threadId: 1 });
       const [afterB] = await t.waitForStops(1, 2);
-      assert.equal(afterB.body.description, 'Paused after step "b" (checkpointed)');
+      assert.equal(afterB.body.description, 'Paused after "b" (checkpointed)');
       await t.continueToEnd();
       const [recorded] = listRecordedRuns(t.journal).runs;
       assert.equal(recorded.output, "AB");
@@ -71,7 +71,8 @@ describe("checkpointing under the debugger", () => {
     try {
       const [stop] = await t.waitForStops(1, 0);
       assert.equal(stop.body.reason, "function breakpoint");
-      assert.equal(stop.body.description, 'Paused after step "b": with checkpointing the SDK runs a step before Stepwise hears of it');
+      assert.equal(stop.body.description, 'Paused after "b" (checkpointed)');
+      await t.waitUntil(() => t.output.some((o) => /^With checkpointing the SDK runs steps inline and reports each as it goes: Stepwise stops just after a step, never before it\.\n$/.test(o.text)), "the why in the Debug Console");
       await t.continueToEnd();
       assert.equal(listRecordedRuns(t.journal).runs[0].output, "AB");
     } finally {

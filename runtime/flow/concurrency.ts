@@ -133,6 +133,18 @@ export class ConcurrencyLimiter {
     return [...this.waiters.values()].sort(byQueueOrder).map((w) => w.request);
   }
 
+  /** Why a waiting request still waits now (after others were granted or released), or undefined if it does not wait. */
+  refusalOf(requestId: string): string | undefined {
+    const waiter = this.waiters.get(requestId);
+    if (!waiter) return undefined;
+    for (const slot of waiter.request.slots) {
+      const holders = this.held.get(slot.id) ?? [];
+      const ahead = this.waitingAhead(waiter, slot.id);
+      if (holders.length + ahead.length >= slot.limit) return refusal(slot, holders, ahead);
+    }
+    return undefined;
+  }
+
   /** Leases holding a slot, oldest first. */
   holders(slotId: string): readonly ConcurrencyLease[] {
     return this.held.get(slotId) ?? [];
