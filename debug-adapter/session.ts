@@ -26,6 +26,7 @@ import {
   ThreadEvent,
 } from "@vscode/debugadapter";
 import type { DebugProtocol } from "@vscode/debugprotocol";
+import { followActivity } from "../runtime/activity-log";
 import { DevServer } from "../runtime/dev-server";
 import { StepwiseInputError } from "../runtime/errors";
 import { findRecordedRun, type RecordedRun } from "../runtime/journal";
@@ -196,6 +197,7 @@ export class StepwiseDebugSession extends DebugSession {
           callTimeoutMs: args.debugUserCode ? null : undefined,
           apiPort: args.apiPort,
           checkpointing: this.checkpointing,
+          watch: (o) => this.reportActivity(o),
         }),
         this.configuredOrSoon(),
       ]);
@@ -237,7 +239,7 @@ export class StepwiseDebugSession extends DebugSession {
           journalDir: journalFor(args),
           log: (line) => this.sendEvent(new OutputEvent(`${line}\n`, "console")),
           output: (text, stream) => this.sendEvent(new OutputEvent(text, stream)),
-          orchestrator: { gate: this.gate, limits: launchLimits(args), inspect: args.debugUserCode === true, callTimeoutMs: args.debugUserCode ? null : undefined, checkpointing: this.checkpointing },
+          orchestrator: { gate: this.gate, limits: launchLimits(args), inspect: args.debugUserCode === true, callTimeoutMs: args.debugUserCode ? null : undefined, checkpointing: this.checkpointing, watch: (o) => this.reportActivity(o) },
         }),
         this.configuredOrSoon(),
       ]);
@@ -320,6 +322,11 @@ export class StepwiseDebugSession extends DebugSession {
       this.sendEvent(new OutputEvent(`${runOutcome(snapshot)}\n`, "console"));
       if (this.limitStop === undefined) this.end(snapshot.status === "completed" ? 0 : 1);
     });
+  }
+
+  /** What the runtime does, as `stepwise/activity` events (the extension's "Stepwise" Output channel shows them). */
+  private reportActivity(orchestrator: Orchestrator): void {
+    followActivity(orchestrator, (level, line) => this.sendEvent(new Event("stepwise/activity", { level, line })));
   }
 
   /** Runtime events become threads, output and stops. */

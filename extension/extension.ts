@@ -1,6 +1,8 @@
 // Stepwise's VS Code wiring: the debugger (inline adapter), F5 without a launch.json, CodeLens,
-// lint diagnostics with quick fixes, the runs view, the outcomes view, the timeline and the commands.
+// lint diagnostics with quick fixes, the runs view, the outcomes view, the timeline, the commands
+// and the "Stepwise" Output channel.
 import * as vscode from "vscode";
+import { registerActivityChannel } from "./activity-channel";
 import { attachChildSessions } from "./child-session";
 import { FunctionCodeLens } from "./codelens";
 import { registerCommands } from "./commands";
@@ -41,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): void {
       codeLens.refresh();
     }),
   );
+  registerActivityChannel(context);
   registerDebugAdapter(context, live);
   registerCommands(context, live, () => runsView.refresh());
   registerExploreCommands(context, outcomesView, () => runsView.refresh());

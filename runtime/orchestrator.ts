@@ -68,6 +68,8 @@ export interface OrchestratorOptions {
    * the Dev Server, where an app sends events from its own routes too, leaves it off.
    */
   attributeEventsToCalls?: boolean;
+  /** Called with the orchestrator before it hosts or syncs anything, so listeners hear the host start and the sync. */
+  watch?: (orchestrator: Orchestrator) => void;
 }
 
 export interface StartRunOptions {
@@ -139,6 +141,7 @@ export class Orchestrator extends EventEmitter implements RunHost {
    */
   static async start(source: AppSource | undefined, options: OrchestratorOptions = {}): Promise<Orchestrator> {
     const orchestrator = new Orchestrator(options);
+    options.watch?.(orchestrator);
     try {
       await orchestrator.boot(source);
     } catch (err) {
@@ -185,6 +188,7 @@ export class Orchestrator extends EventEmitter implements RunHost {
       await host.close();
       throw err;
     }
+    this.notify("host.started", modulePath, host.hosts.map((h) => ({ pid: h.child.pid ?? 0, url: h.baseUrl, inspectorPort: h.inspectorPort })));
     const pool = new HostPool((i, appId) => `${host.hosts[i].baseUrl}${host.hosts[i].apps.find((a) => a.appId === appId)?.path ?? host.hosts[i].apps[0].path}`, host.hosts.length, this.poolOptions, host);
     const apps: App[] = [];
     try {

@@ -176,6 +176,8 @@ export const openGate: Gate = { beforeCall: async () => {} };
 
 /** What the orchestrator emits, in the order things happen. */
 export interface RuntimeEvents {
+  /** Stepwise started the processes that serve a module (`stepwise run <module>`, a launch). */
+  "host.started": (program: string, processes: Array<{ pid: number; url: string; inspectorPort?: number }>) => void;
   "run.started": (run: RunSnapshot) => void;
   "step.planned": (run: RunSnapshot, step: StepRecord) => void;
   "call.held": (call: Call, run: RunSnapshot) => void;

@@ -52,6 +52,32 @@ describe("launch arguments", () => {
   });
 });
 
+describe("the runtime's activity (the Stepwise Output channel)", () => {
+  test("says, a line each, that the module was hosted and synced, each call and its answer, the retry and the run's end", async () => {
+    const t = await startDebugging({ program: protocol, function: "flaky", stopOnEntry: false });
+    try {
+      await t.continueToEnd();
+      const lines = t.otherEvents.filter((e) => e.event === "stepwise/activity").map((e) => e.body as { level: string; line: string });
+      const text = lines.map((l) => `${l.level} ${l.line}`);
+      const runId = listRecordedRuns(t.journal).runs[0].runId;
+      const expected: Array<[string, RegExp]> = [
+        ["the host", new RegExp(`^info hosting ${protocol.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} in 1 process: pid \\d+ at http://127\\.0\\.0\\.1:\\d+$`)],
+        ["the sync", /^info app proto-app synced from module:.*#proto-app: \d+ functions \(all3, always-fails, .*flaky, /],
+        ["the run", new RegExp(`^info run ${runId} \\(flaky\\) started by test/flaky$`)],
+        ["the first call", new RegExp(`^debug run ${runId} \\(flaky\\) call #1: discovery$`)],
+        ["its answer", new RegExp(`^info run ${runId} \\(flaky\\) call #1: discovery → 206 in \\d+ ms: `)],
+        ["the retry", new RegExp(`^warn run ${runId} \\(flaky\\) step "flaky-step" threw on attempt 1: Error: boom on first try — retrying$`)],
+        ["the end", new RegExp(`^info run ${runId} \\(flaky\\) completed after \\d+ calls$`)],
+      ];
+      for (const [what, pattern] of expected) assert.ok(text.some((l) => pattern.test(l)), `${what}: no line matches ${pattern}\n${text.join("\n")}`);
+      const order = expected.map(([, pattern]) => text.findIndex((l) => pattern.test(l)));
+      assert.deepEqual(order, [...order].sort((a, b) => a - b), "in the order it happened");
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe("the session in process and over stdio", () => {
   test("inline (as the extension runs it): the session exposes its orchestrator, and disconnect leaves the journal complete", async () => {
     const t = await startDebugging({ program: protocol, function: "seq" });

@@ -18,7 +18,7 @@ export interface DapTest {
   stops: DebugProtocol.StoppedEvent[];
   /** Every output event's text so far, by category. */
   output: Array<{ category: string; text: string }>;
-  /** The `stepwise/childSession`, `capabilities`, `exited` and `continued` events so far. */
+  /** The `stepwise/childSession`, `stepwise/activity`, `capabilities`, `exited` and `continued` events so far. */
   otherEvents: DebugProtocol.Event[];
   /** Every thread event so far. */
   threadEvents: DebugProtocol.ThreadEvent[];
@@ -59,7 +59,7 @@ export async function startDebugging(launch: Partial<StepwiseLaunchArguments & S
   client.on("terminated", () => ((terminated = true), wake()));
   client.on("thread", (event: DebugProtocol.ThreadEvent) => (threadEvents.push(event), wake()));
   client.on("output", (event: DebugProtocol.OutputEvent) => (output.push({ category: event.body.category ?? "console", text: event.body.output }), wake()));
-  for (const name of ["stepwise/childSession", "capabilities", "exited", "continued"]) client.on(name, (event: DebugProtocol.Event) => (otherEvents.push(event), wake()));
+  for (const name of ["stepwise/childSession", "stepwise/activity", "capabilities", "exited", "continued"]) client.on(name, (event: DebugProtocol.Event) => (otherEvents.push(event), wake()));
   const journal = launch.journal ?? tempDir("stepwise-dap-journal-");
   const adapterProcess = (client as unknown as { _adapterProcess?: ChildProcess })._adapterProcess;
   const close = async () => {
