@@ -366,6 +366,8 @@ export class StepwiseDebugSession extends DebugSession {
   }
 
   private stopped(stop: Stop): void {
+    // Latest last: refocus looks for the most recent stop still in place.
+    this.lastStopOf.delete(stop.threadId);
     this.lastStopOf.set(stop.threadId, stop);
     if (stop.explain && !this.explained.has(stop.explain)) {
       this.explained.add(stop.explain);
@@ -621,6 +623,18 @@ export class StepwiseDebugSession extends DebugSession {
     else for (const id of released) this.sendEvent(new ContinuedEvent(id, false));
   }
 
+  /**
+   * The client asks to see the stop again (a child JavaScript session that attached after it took
+   * the focus): the most recent stop still in place is sent once more, for the client to focus.
+   */
+  private refocus(response: DebugProtocol.Response): void {
+    const inPlace = (stop: Stop) => this.replay !== undefined || this.limitStop !== undefined || (this.gate?.heldCalls(stop.threadId).length ?? 0) > 0;
+    const stop = this.terminated ? undefined : [...this.lastStopOf.values()].reverse().find(inPlace);
+    response.body = { refocused: stop?.threadId ?? null };
+    this.sendResponse(response);
+    if (stop) this.stopped(stop);
+  }
+
   /** After a stop on a limit the run has already failed: continuing ends the session. */
   private afterLimitStop(): boolean {
     if (this.limitStop === undefined) return false;
@@ -699,6 +713,7 @@ export class StepwiseDebugSession extends DebugSession {
 
   protected override customRequest(command: string, response: DebugProtocol.Response, args: { event?: InngestEvent; stepId?: string; threadId?: number }): void {
     if (command === "stepwise/continueAllBranches") return this.continueAllBranches(response, args?.threadId);
+    if (command === "stepwise/refocus") return this.refocus(response);
     if (command === "stepwise/sendEvent" && this.orchestrator_ && args?.event?.name) {
       response.body = { ids: this.orchestrator_.sendEvent({ ...args.event, data: args.event.data ?? {} }) };
       this.sendResponse(response);

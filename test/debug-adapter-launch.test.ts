@@ -78,6 +78,32 @@ describe("the runtime's activity (the Stepwise Output channel)", () => {
   });
 });
 
+describe("refocus (a child JavaScript session took the focus)", () => {
+  test("sends the latest stop still in place once more: a continued branch's stop is not sent again, the other branch's is", async () => {
+    const t = await startDebugging({ program: fixtureApp("fast-slow.ts"), function: "fast-slow-optimized", event: { data: { slowMs: 5 } }, stopOnEntry: false });
+    try {
+      const [first, second] = await t.waitForStops(2, 0);
+      const again = await t.client.customRequest("stepwise/refocus");
+      assert.deepEqual(again.body, { refocused: second.body.threadId });
+      const [repeated] = await t.waitForStops(1, 2);
+      assert.deepEqual([repeated.body.reason, repeated.body.threadId, repeated.body.description], [second.body.reason, second.body.threadId, second.body.description]);
+      assert.equal(repeated.body.preserveFocusHint, undefined, "the client focuses it");
+
+      await t.client.continueRequest({ threadId: second.body.threadId! });
+      await t.waitUntil(() => t.threadEvents.some((e) => e.body.reason === "exited" && e.body.threadId === second.body.threadId), "the continued branch to finish");
+      const other = await t.client.customRequest("stepwise/refocus");
+      // The stops sent before the answer, newest first, less the continued branch: the newest is the one in place
+      // (first's branch, or the next step of second's branch if it already stopped).
+      const inPlace = t.stops.filter((s) => s.body.threadId !== second.body.threadId).at(-1)!;
+      assert.notEqual(other.body.refocused, second.body.threadId, "the continued branch's stop is not sent again");
+      assert.deepEqual(other.body, { refocused: inPlace.body.threadId });
+      assert.ok([first.body.threadId, ...t.threadEvents.filter((e) => e.body.reason === "started").map((e) => e.body.threadId)].includes(other.body.refocused));
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe("the session in process and over stdio", () => {
   test("inline (as the extension runs it): the session exposes its orchestrator, and disconnect leaves the journal complete", async () => {
     const t = await startDebugging({ program: protocol, function: "seq" });
