@@ -249,6 +249,8 @@ export class StepwiseDebugSession extends DebugSession {
       server.orchestrator.planEveryStep = this.planningNeeded;
       this.sendResponse(response);
       this.sendEvent(new OutputEvent(`Stepwise Dev Server on ${server.url} (the page: ${server.url}/) — start your app with INNGEST_DEV=${server.url}; every run an event starts stops here.\n`, "console"));
+      // The Dev Server's own thread, so the Call Stack shows the session waiting for runs before the first stop.
+      this.sendEvent(new ThreadEvent("started", RUN_THREAD));
       this.announceChildSessions(server.orchestrator, args.debugUserCode === true);
     } catch (err) {
       await this.devServer?.close();

@@ -31,7 +31,7 @@ export function registerDebugAdapter(context: vscode.ExtensionContext, live: Liv
             if (message.type === "event" && (message.event === "stopped" || message.event === "terminated" || message.event === "thread")) done();
             if (message.type === "response") {
               const response = message as { command?: string; success?: boolean };
-              if (response.command === "launch") done();
+              if (response.command === "launch" || response.command === "attach") done();
             }
           },
           onExit: () => done(),

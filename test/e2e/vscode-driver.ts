@@ -554,6 +554,59 @@ export class VSCodeDriver {
     await this.waitForDebugging(false);
   }
 
+  /** The debug toolbar's visible actions, by their label (e.g. "Continue (F5)", "Pause (F6)", "Continue All Branches"). */
+  async debugToolbar(): Promise<string[]> {
+    return this.page
+      .locator(".debug-toolbar .action-item .action-label")
+      .filter({ visible: true })
+      .evaluateAll((els) => els.map((el) => (el.getAttribute("aria-label") ?? el.getAttribute("title") ?? "").trim()).filter(Boolean));
+  }
+
+  /** Clicks the debug toolbar's action whose label matches. */
+  async clickDebugToolbar(label: RegExp): Promise<void> {
+    const labels = await this.waitFor(`debug toolbar action ${label}`, () => this.debugToolbar(), (l) => l.some((x) => label.test(x)));
+    const index = labels.findIndex((x) => label.test(x));
+    await this.page.locator(".debug-toolbar .action-item .action-label").filter({ visible: true }).nth(index).click();
+  }
+
+  /** The Breakpoints view's rows (exception options first, then breakpoints), by label. */
+  async breakpoints(): Promise<string[]> {
+    const view = await this.ensureView(".debug-breakpoints", ["Run and Debug: Focus on Breakpoints View", "View: Show Run and Debug"]);
+    return view.locator(".monaco-list-row").evaluateAll((els) =>
+      els
+        .map((el) => ({ index: Number(el.getAttribute("data-index")), label: (el.querySelector(".name")?.textContent ?? el.getAttribute("aria-label") ?? "").replace(/\s+/g, " ").trim() }))
+        .sort((a, b) => a.index - b.index)
+        .map((r) => r.label),
+    );
+  }
+
+  /** Right-clicks a Call Stack row and returns the context menu's items; the menu is closed again unless `choose` names one to click. */
+  async callStackMenu(label: string, choose?: RegExp): Promise<string[]> {
+    const row = treeRow(await this.callStackView(), CALL_STACK_NAMES, label);
+    await row.locator(".monaco-tl-contents").click({ button: "right" });
+    const items = this.page.locator(".context-view .monaco-menu .action-item:not(.disabled) .action-label").filter({ visible: true });
+    await items.first().waitFor();
+    const labels = (await items.allTextContents()).map((t) => t.replace(/\s+/g, " ").trim()).filter(Boolean);
+    if (choose && labels.some((l) => choose.test(l))) await items.filter({ hasText: choose }).first().click();
+    else await this.page.keyboard.press("Escape");
+    return labels;
+  }
+
+  /** The text of an Output channel (shown in the Output panel). */
+  async outputChannel(name: string): Promise<string> {
+    await this.runCommand("Output: Show Output Channels...");
+    await this.chooseQuickPick(name);
+    const view = this.page.locator(".part.panel .output-view .view-lines, .part.panel .monaco-editor .view-lines").first();
+    await view.waitFor();
+    return view.evaluate((el) =>
+      Array.from(el.querySelectorAll(".view-line"))
+        .map((l) => ({ top: parseFloat((l as HTMLElement).style.top || "0"), text: (l.textContent ?? "").replace(/\u00a0/g, " ") }))
+        .sort((a, b) => a.top - b.top)
+        .map((l) => l.text)
+        .join("\n"),
+    );
+  }
+
   /** Makes a view visible: nothing if it is, else the first of `commands` that shows it. */
   private async ensureView(selector: string, commands: string[]): Promise<Locator> {
     const view = this.page.locator(selector).first();
