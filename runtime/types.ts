@@ -176,6 +176,8 @@ export const openGate: Gate = { beforeCall: async () => {} };
 
 /** What the orchestrator emits, in the order things happen. */
 export interface RuntimeEvents {
+  /** Starting a module's app hosts (`hosting`, its path), or syncing an app (`syncing`, a hosted app's ID or a serve URL). */
+  "app.loading": (stage: "hosting" | "syncing", what: string) => void;
   "run.started": (run: RunSnapshot) => void;
   "step.planned": (run: RunSnapshot, step: StepRecord) => void;
   "call.held": (call: Call, run: RunSnapshot) => void;
