@@ -36,6 +36,7 @@ export class ProgressLine {
   private describe?: () => string | undefined;
   /** The text on screen now; "" when none. */
   private shown = "";
+  /** When text was last drawn since `follow` (0: not yet, and the first draw is not held back). */
   private shownAt = 0;
   /** Passed-through stderr output that ended mid-line: the line would be written onto it. */
   private midLine = false;
@@ -77,6 +78,7 @@ export class ProgressLine {
   follow(describe: (() => string | undefined) | undefined): void {
     if (!this.terminal || this.stopped) return;
     this.describe = describe;
+    this.shownAt = 0;
     if (describe && !this.timer) {
       this.timer = setInterval(() => this.draw(), REDRAW_MS);
       this.timer.unref();
@@ -90,10 +92,11 @@ export class ProgressLine {
 
   /**
    * What the line says has changed: redraw now, or at the next tick if the last draw was under
-   * REDRAW_MS ago. `at once`: a new stage (hosting → syncing), drawn even if it is soon over.
+   * REDRAW_MS ago (also when output cleared it since). `atOnce`: a new stage (hosting → syncing),
+   * drawn even if it will soon be over.
    */
   update(atOnce = false): void {
-    if (atOnce || !this.shown || this.now() - this.shownAt >= REDRAW_MS) this.draw();
+    if (atOnce || this.now() - this.shownAt >= REDRAW_MS) this.draw();
   }
 
   /** Clears the line for good. */
