@@ -65,12 +65,10 @@ export async function runResumeCommand(argv: string[], commandIO: CommandIO): Pr
       callTimeoutMs: callTimeoutOption(line),
       apiPort: apiPortOption(line),
       checkpointing: flag(line, "checkpointing"),
-      beforeStart: (o) => {
-        followOutput(o, io, json);
-        followStart(progress, o);
-      },
+      beforeStart: (o) => followStart(progress, o),
     });
     progress.follow(undefined);
+    followOutput(orchestrator, io, json);
     try {
       const run = orchestrator.resumeRun(recorded);
       followRun(progress, orchestrator, run);

@@ -184,20 +184,13 @@ export class Orchestrator extends EventEmitter implements RunHost {
     const modulePath = path.resolve(program);
     this.notify("app.loading", "hosting", modulePath);
     const host = new AppHost({ modulePath, apiUrl: this.api.url, inspect: this.options.inspect });
-    // While the hosts load the module, what it prints comes from the first only: the others load
-    // the same code and would print the same, once a worker.
-    let loading = true;
-    host.on("output", (text: string, stream: "stdout" | "stderr", index: number) => {
-      // The SDK logs the errors it catches: their frames in TypeScript lines too.
-      if (!loading || index === 0) this.emit("output", host.stackMapper.mapStack(text), stream);
-    });
+    // The SDK logs the errors it catches: their frames in TypeScript lines too.
+    host.on("output", (text: string, stream: "stdout" | "stderr") => this.emit("output", host.stackMapper.mapStack(text), stream));
     try {
       await host.start(Math.max(1, this.options.workers ?? 1));
     } catch (err) {
       await host.close();
       throw err;
-    } finally {
-      loading = false;
     }
     const pool = new HostPool((i, appId) => `${host.hosts[i].baseUrl}${host.hosts[i].apps.find((a) => a.appId === appId)?.path ?? host.hosts[i].apps[0].path}`, host.hosts.length, this.poolOptions, host);
     const apps: App[] = [];

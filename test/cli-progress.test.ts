@@ -99,10 +99,10 @@ describe("the live line on a terminal", { skip: !hasScript && "util-linux `scrip
     });
   }
 
-  test("the app's own output (its load, its steps, its logger) is never written onto the line", () => {
+  test("the app's own output (its steps, its logger) is never written onto the line", () => {
     const { code, screen } = onTerminal(["run", consoleOutput, "--event", '{"data":{"n":30}}', "--workers", "1", "--journal", journal]);
     assert.equal(code, 0, screen);
-    const printed = ["console-output: module loaded", ...Array.from({ length: 30 }, (_, i) => `step say-${i} says hi`), "chatty-steps: 30 steps, total 435"];
+    const printed = [...Array.from({ length: 30 }, (_, i) => `step say-${i} says hi`), "chatty-steps: 30 steps, total 435"];
     for (const text of printed) assert.match(screen, new RegExp(`(^|\\n|\\r\\x1b\\[K)${escape(text)}\\n`), text);
     // The line was on the screen when the later steps printed, and was cleared first.
     assert.match(screen, /chatty-steps · \d+\/\d+ steps done/);
@@ -144,6 +144,17 @@ describe("the live line on a terminal", { skip: !hasScript && "util-linux `scrip
       assert.match(screen, /(^|\n|\r\x1b\[K)app console-app synced \(.*console-output\.ts\): chatty-steps\n/);
       assert.doesNotMatch(screen.slice(screen.indexOf("stepwise dev: http")), /\x1b/);
     });
+  });
+});
+
+describe("the app's own output with --json", { timeout: 120_000 }, () => {
+  test("console.log in steps and the SDK's logger reach stderr, every line once; stdout is the one JSON object", () => {
+    const { code, stdout, stderr } = piped(["run", consoleOutput, "--event", '{"data":{"n":25}}', "--workers", "2", "--json", "--journal", tempDir()]);
+    assert.equal(code, 0, stderr);
+    assert.equal(JSON.parse(stdout).output, 300);
+    // console.log goes to the host's stdout, the logger's warning to its stderr: two pipes, so their order is not kept.
+    const expected = [...Array.from({ length: 25 }, (_, i) => `step say-${i} says hi`), "chatty-steps: 25 steps, total 300", ""];
+    assert.deepEqual(stderr.split("\n").sort(), expected.sort());
   });
 });
 

@@ -1,9 +1,7 @@
-// A module that prints while it loads, from its steps and through the SDK's logger, with a run
-// long enough for the CLI's live line: the CLI passes all of it through on stderr (in --json mode
-// too) and never writes it onto the line.
+// A function that prints from its steps and through the SDK's logger, with a run long enough for
+// the CLI's live line: the CLI passes all of it through on stderr (in --json mode too) and never
+// writes it onto the line.
 import { Inngest } from "inngest";
-
-console.log("console-output: module loaded");
 
 export const inngest = new Inngest({ id: "console-app" });
 
