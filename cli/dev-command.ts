@@ -7,6 +7,7 @@ import { DevServer } from "../runtime/dev-server";
 import { readEventInput } from "./event-input";
 import { flag, isPort, listOption, numberOption, parseCommandLine, stringOption } from "./args";
 import type { CommandIO } from "./io";
+import { followStart, ProgressLine } from "./progress-line";
 import { journalOption } from "./run-command";
 
 export const DEV_HELP = `Usage: stepwise dev [module…] [-u URL]… [options]
@@ -50,8 +51,11 @@ const OPTIONS = {
   "event-file": { type: "string" },
 } as const;
 
-export async function runDevCommand(argv: string[], io: CommandIO, stop: Promise<void> = interrupted()): Promise<number> {
+export async function runDevCommand(argv: string[], commandIO: CommandIO, stop: Promise<void> = interrupted()): Promise<number> {
   const line = parseCommandLine(argv, OPTIONS, "dev", DEV_HELP);
+  // A live line only while the modules are hosted and the apps synced at the start: the log is the rest.
+  const progress = ProgressLine.forCommand(false);
+  const io = progress.wrap(commandIO);
   const apiPort = numberOption(line, "api-port", isPort, "a port number");
   const port = numberOption(line, "port", isPort, "a port number");
   if (apiPort !== undefined && port !== undefined && apiPort !== port) io.stderr(`stepwise: --port ${port} ignored: --api-port ${apiPort} names the Dev Server port\n`);
@@ -69,9 +73,12 @@ export async function runDevCommand(argv: string[], io: CommandIO, stop: Promise
     journalDir: journalOption(line),
     log: (text) => io.stdout(`${text}\n`),
     output: (text) => io.stderr(text),
-  }).catch((err: Error) => {
-    throw err instanceof StepwiseInputError ? err : new StepwiseInputError(err.message);
-  });
+    orchestrator: { beforeStart: (o) => followStart(progress, o) },
+  })
+    .catch((err: Error) => {
+      throw err instanceof StepwiseInputError ? err : new StepwiseInputError(err.message);
+    })
+    .finally(() => progress.stop());
   server.orchestrator.on("log", (message: string) => io.stderr(message + "\n"));
   try {
     io.stdout(`stepwise dev: ${server.url}  (INNGEST_DEV=${server.url})\n`);

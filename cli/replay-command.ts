@@ -2,12 +2,13 @@
 import { existsSync } from "node:fs";
 import { AppProtocolError, AppUnreachableError } from "../runtime/app-client";
 import { StepwiseInputError } from "../runtime/errors";
-import { findRecordedRun } from "../runtime/journal";
+import { findRecordedRun, type RecordedRun } from "../runtime/journal";
 import { Orchestrator } from "../runtime/orchestrator";
 import { ReplayCursor, type ReplayPosition } from "../runtime/replay";
 import { BadAnswerError } from "../runtime/sdk-call";
 import { flag, onePositional, parseCommandLine, stringOption } from "./args";
 import type { CommandIO } from "./io";
+import { followReplay, followStart, ProgressLine } from "./progress-line";
 import { apiPortOption, journalOption } from "./run-command";
 
 export const REPLAY_HELP = `Usage: stepwise replay <runId> [--json] [--journal DIR] [--module FILE | --url URL] [--api-port N]
@@ -27,7 +28,7 @@ const OPTIONS = {
   "api-port": { type: "string" },
 } as const;
 
-export async function runReplayCommand(argv: string[], io: CommandIO): Promise<number> {
+export async function runReplayCommand(argv: string[], commandIO: CommandIO): Promise<number> {
   const line = parseCommandLine(argv, OPTIONS, "replay", REPLAY_HELP);
   const runId = onePositional(line, "replay", "run ID");
   if (!runId) throw new StepwiseInputError("stepwise replay needs a run ID (see stepwise runs)");
@@ -38,34 +39,47 @@ export async function runReplayCommand(argv: string[], io: CommandIO): Promise<n
   const program = url ? undefined : (stringOption(line, "module") ?? recorded.source?.program);
   if (program && !existsSync(program)) throw new StepwiseInputError(`the run's module ${program} no longer exists — pass its new path with --module`);
   if (!program && !url) throw new StepwiseInputError(`the journal of ${recorded.runId} does not say which module ran it — pass --module`);
-  const orchestrator = await Orchestrator.start(program ? { program } : { url: url! }, { journalDir, workers: 1, apiPort: apiPortOption(line) });
+  const json = flag(line, "json");
+  const progress = ProgressLine.forCommand(json);
+  const io = progress.wrap(commandIO);
   try {
-    const fn = orchestrator.findFunction(recorded.functionId);
-    let last: ReplayPosition;
+    const orchestrator = await Orchestrator.start(program ? { program } : { url: url! }, { journalDir, workers: 1, apiPort: apiPortOption(line), beforeStart: (o) => followStart(progress, o) });
+    progress.follow(undefined);
     try {
-      last = await new ReplayCursor(orchestrator, recorded, fn).runToEnd();
-    } catch (err) {
-      if (err instanceof BadAnswerError || err instanceof AppProtocolError || err instanceof AppUnreachableError) {
-        io.stderr(`stepwise: replay of ${recorded.runId} failed: ${err instanceof BadAnswerError ? "the app " : ""}${err.message}\n`);
-        return 1;
-      }
-      throw err;
+      return await replay(orchestrator, recorded, io, json, followReplay(progress, recorded));
+    } finally {
+      progress.stop();
+      await orchestrator.close();
     }
-    const status = last.divergence ? "diverged" : (last.outcome?.status ?? "failed");
-    const report = {
-      runId: recorded.runId,
-      function: recorded.functionSlug,
-      status,
-      output: last.outcome?.output ?? null,
-      divergence: last.divergence ? { position: last.divergence.position, expected: last.divergence.expected, actual: last.divergence.actual } : null,
-    };
-    if (flag(line, "json")) io.stdout(JSON.stringify(report) + "\n");
-    else if (last.divergence) io.stdout(`${recorded.functionSlug} run ${recorded.runId}: ${last.divergence.message}\n`);
-    else io.stdout(`${recorded.functionSlug} run ${recorded.runId}: replayed ${recorded.stored.length} recorded results without divergence; ${describeOutcome(last)}\n`);
-    return last.divergence ? 1 : 0;
   } finally {
-    await orchestrator.close();
+    progress.stop();
   }
+}
+
+async function replay(orchestrator: Orchestrator, recorded: RecordedRun, io: CommandIO, json: boolean, onPosition: (p: ReplayPosition) => void): Promise<number> {
+  const fn = orchestrator.findFunction(recorded.functionId);
+  let last: ReplayPosition;
+  try {
+    last = await new ReplayCursor(orchestrator, recorded, fn).runToEnd(onPosition);
+  } catch (err) {
+    if (err instanceof BadAnswerError || err instanceof AppProtocolError || err instanceof AppUnreachableError) {
+      io.stderr(`stepwise: replay of ${recorded.runId} failed: ${err instanceof BadAnswerError ? "the app " : ""}${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+  const status = last.divergence ? "diverged" : (last.outcome?.status ?? "failed");
+  const report = {
+    runId: recorded.runId,
+    function: recorded.functionSlug,
+    status,
+    output: last.outcome?.output ?? null,
+    divergence: last.divergence ? { position: last.divergence.position, expected: last.divergence.expected, actual: last.divergence.actual } : null,
+  };
+  if (json) io.stdout(JSON.stringify(report) + "\n");
+  else if (last.divergence) io.stdout(`${recorded.functionSlug} run ${recorded.runId}: ${last.divergence.message}\n`);
+  else io.stdout(`${recorded.functionSlug} run ${recorded.runId}: replayed ${recorded.stored.length} recorded results without divergence; ${describeOutcome(last)}\n`);
+  return last.divergence ? 1 : 0;
 }
 
 function describeOutcome(last: ReplayPosition): string {

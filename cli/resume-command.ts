@@ -6,6 +6,7 @@ import { findRecordedRun } from "../runtime/journal";
 import { Orchestrator } from "../runtime/orchestrator";
 import { flag, onePositional, parseCommandLine, stringOption } from "./args";
 import type { CommandIO } from "./io";
+import { followRun, followStart, ProgressLine } from "./progress-line";
 import { reportWhenSettled } from "./run-report";
 import { apiPortOption, callTimeoutOption, followOutput, journalOption } from "./run-command";
 
@@ -38,7 +39,7 @@ const OPTIONS = {
   checkpointing: { type: "boolean" },
 } as const;
 
-export async function runResumeCommand(argv: string[], io: CommandIO): Promise<number> {
+export async function runResumeCommand(argv: string[], commandIO: CommandIO): Promise<number> {
   const line = parseCommandLine(argv, OPTIONS, "resume", RESUME_HELP);
   const runId = onePositional(line, "resume", "run ID");
   if (!runId) throw new StepwiseInputError("stepwise resume needs a run ID (see stepwise runs)");
@@ -53,20 +54,31 @@ export async function runResumeCommand(argv: string[], io: CommandIO): Promise<n
   const program = url ? undefined : (stringOption(line, "module") ?? recorded.source?.program);
   if (program && !existsSync(program)) throw new StepwiseInputError(`the run's module ${program} no longer exists — pass its new path with --module`);
   if (!program && !url) throw new StepwiseInputError(`the journal of ${recorded.runId} does not say which module ran it — pass --module`);
-  const orchestrator = await Orchestrator.start(program ? { program } : { url: url! }, {
-    journalDir,
-    workers: 1,
-    limits: recordedLimits(recorded.limits),
-    callTimeoutMs: callTimeoutOption(line),
-    apiPort: apiPortOption(line),
-    checkpointing: flag(line, "checkpointing"),
-  });
   const json = flag(line, "json");
-  followOutput(orchestrator, io, json);
+  const progress = ProgressLine.forCommand(json);
+  const io = progress.wrap(commandIO);
   try {
-    return await reportWhenSettled(orchestrator, orchestrator.resumeRun(recorded), io, json);
+    const orchestrator = await Orchestrator.start(program ? { program } : { url: url! }, {
+      journalDir,
+      workers: 1,
+      limits: recordedLimits(recorded.limits),
+      callTimeoutMs: callTimeoutOption(line),
+      apiPort: apiPortOption(line),
+      checkpointing: flag(line, "checkpointing"),
+      beforeStart: (o) => followStart(progress, o),
+    });
+    progress.follow(undefined);
+    followOutput(orchestrator, io, json);
+    try {
+      const run = orchestrator.resumeRun(recorded);
+      followRun(progress, orchestrator, run);
+      return await reportWhenSettled(orchestrator, run, io, json);
+    } finally {
+      progress.stop();
+      await orchestrator.close();
+    }
   } finally {
-    await orchestrator.close();
+    progress.stop();
   }
 }
 

@@ -8,6 +8,7 @@ import { defaultWorkers, Orchestrator } from "../runtime/orchestrator";
 import { flag, isPort, numberOption, onePositional, parseCommandLine, stringOption, type CommandLine } from "./args";
 import { readEventInput } from "./event-input";
 import type { CommandIO } from "./io";
+import { followRun, followStart, ProgressLine } from "./progress-line";
 import { reportWhenSettled } from "./run-report";
 
 export const RUN_HELP = `Usage: stepwise run <module> [options]
@@ -51,7 +52,7 @@ const OPTIONS = {
   checkpointing: { type: "boolean" },
 } as const;
 
-export async function runRunCommand(argv: string[], io: CommandIO): Promise<number> {
+export async function runRunCommand(argv: string[], commandIO: CommandIO): Promise<number> {
   const line = parseCommandLine(argv, OPTIONS, "run", RUN_HELP);
   const program = onePositional(line, "run", "module");
   const url = stringOption(line, "url");
@@ -62,28 +63,38 @@ export async function runRunCommand(argv: string[], io: CommandIO): Promise<numb
     maxStateMb: numberOption(line, "max-state-mb", (n) => n > 0, "a positive number of MB"),
   });
   const workers = numberOption(line, "workers", (n) => Number.isInteger(n) && n >= 1 && n <= 64, "a whole number from 1 to 64") ?? defaultWorkers();
-  const orchestrator = await Orchestrator.start(program ? { program: path.resolve(program) } : { url: url! }, {
-    journalDir: journalOption(line),
-    limits,
-    workers: program ? workers : 1,
-    callTimeoutMs: callTimeoutOption(line),
-    apiPort: apiPortOption(line),
-    checkpointing: flag(line, "checkpointing"),
-  });
   const json = flag(line, "json");
-  followOutput(orchestrator, io, json);
+  const progress = ProgressLine.forCommand(json);
+  const io = progress.wrap(commandIO);
   try {
-    const fn = orchestrator.findFunction(stringOption(line, "function"));
-    const event = readEventInput(stringOption(line, "event"), stringOption(line, "event-file"), orchestrator.defaultEvent(fn));
-    const outcome = await orchestrator.trigger(fn, event);
-    if ("skipped" in outcome) {
-      if (json) io.stdout(JSON.stringify({ function: fn.slug, status: "skipped", skipped: outcome.skipped }) + "\n");
-      io.stderr(`stepwise: no run of ${fn.slug} started — ${outcome.skipped}\n`);
-      return 1;
+    const orchestrator = await Orchestrator.start(program ? { program: path.resolve(program) } : { url: url! }, {
+      journalDir: journalOption(line),
+      limits,
+      workers: program ? workers : 1,
+      callTimeoutMs: callTimeoutOption(line),
+      apiPort: apiPortOption(line),
+      checkpointing: flag(line, "checkpointing"),
+      beforeStart: (o) => followStart(progress, o, program ? workers : 1),
+    });
+    progress.follow(undefined);
+    followOutput(orchestrator, io, json);
+    try {
+      const fn = orchestrator.findFunction(stringOption(line, "function"));
+      const event = readEventInput(stringOption(line, "event"), stringOption(line, "event-file"), orchestrator.defaultEvent(fn));
+      const outcome = await orchestrator.trigger(fn, event);
+      if ("skipped" in outcome) {
+        if (json) io.stdout(JSON.stringify({ function: fn.slug, status: "skipped", skipped: outcome.skipped }) + "\n");
+        io.stderr(`stepwise: no run of ${fn.slug} started — ${outcome.skipped}\n`);
+        return 1;
+      }
+      followRun(progress, orchestrator, outcome.run);
+      return await reportWhenSettled(orchestrator, outcome.run, io, json);
+    } finally {
+      progress.stop();
+      await orchestrator.close();
     }
-    return await reportWhenSettled(orchestrator, outcome.run, io, json);
   } finally {
-    await orchestrator.close();
+    progress.stop();
   }
 }
 

@@ -197,7 +197,7 @@ export class StepwiseDebugSession extends DebugSession {
           callTimeoutMs: args.debugUserCode ? null : undefined,
           apiPort: args.apiPort,
           checkpointing: this.checkpointing,
-          watch: (o) => this.reportActivity(o),
+          beforeStart: (o) => this.reportActivity(o),
         }),
         this.configuredOrSoon(),
       ]);
@@ -239,7 +239,7 @@ export class StepwiseDebugSession extends DebugSession {
           journalDir: journalFor(args),
           log: (line) => this.sendEvent(new OutputEvent(`${line}\n`, "console")),
           output: (text, stream) => this.sendEvent(new OutputEvent(text, stream)),
-          orchestrator: { gate: this.gate, limits: launchLimits(args), inspect: args.debugUserCode === true, callTimeoutMs: args.debugUserCode ? null : undefined, checkpointing: this.checkpointing, watch: (o) => this.reportActivity(o) },
+          orchestrator: { gate: this.gate, limits: launchLimits(args), inspect: args.debugUserCode === true, callTimeoutMs: args.debugUserCode ? null : undefined, checkpointing: this.checkpointing, beforeStart: (o) => this.reportActivity(o) },
         }),
         this.configuredOrSoon(),
       ]);

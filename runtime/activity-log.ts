@@ -11,6 +11,7 @@ export type ActivityLevel = "debug" | "info" | "warn";
 export function followActivity(orchestrator: Orchestrator, write: (level: ActivityLevel, line: string) => void): () => void {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each listener takes its own event's arguments
   const listeners: Record<string, (...args: any[]) => void> = {
+    "app.loading": (stage: "hosting" | "syncing", what: string) => write("debug", `${stage} ${what} …`),
     "host.started": (program: string, processes: Array<{ pid: number; url: string; inspectorPort?: number }>) => {
       const where = processes.map((p) => `pid ${p.pid} at ${p.url}${p.inspectorPort ? ` (inspector on ${p.inspectorPort})` : ""}`).join(", ");
       write("info", `hosting ${program} in ${counted(processes.length, "process", "processes")}: ${where}`);

@@ -32,7 +32,7 @@ export interface DevServerOptions {
   log?: (line: string) => void;
   /** The apps' own output (a hosted module's console), from the start on. */
   output?: (text: string, stream: "stdout" | "stderr") => void;
-  orchestrator?: Pick<OrchestratorOptions, "gate" | "inspect" | "callTimeoutMs" | "limits" | "checkpointing" | "retryPolicy" | "watch">;
+  orchestrator?: Pick<OrchestratorOptions, "gate" | "inspect" | "callTimeoutMs" | "limits" | "checkpointing" | "retryPolicy" | "beforeStart">;
 }
 
 export interface DevServerEvents {

@@ -68,8 +68,11 @@ export interface OrchestratorOptions {
    * the Dev Server, where an app sends events from its own routes too, leaves it off.
    */
   attributeEventsToCalls?: boolean;
-  /** Called with the orchestrator before it hosts or syncs anything, so listeners hear the host start and the sync. */
-  watch?: (orchestrator: Orchestrator) => void;
+  /**
+   * Called with the orchestrator before it hosts or reaches its source, so that listeners see the
+   * start too: "app.loading", and the module's own output while it loads.
+   */
+  beforeStart?: (orchestrator: Orchestrator) => void;
 }
 
 export interface StartRunOptions {
@@ -141,8 +144,8 @@ export class Orchestrator extends EventEmitter implements RunHost {
    */
   static async start(source: AppSource | undefined, options: OrchestratorOptions = {}): Promise<Orchestrator> {
     const orchestrator = new Orchestrator(options);
-    options.watch?.(orchestrator);
     try {
+      options.beforeStart?.(orchestrator);
       await orchestrator.boot(source);
     } catch (err) {
       await orchestrator.close();
@@ -179,6 +182,7 @@ export class Orchestrator extends EventEmitter implements RunHost {
    */
   async hostModule(program: string, how: AppsChanged["how"] = "sync"): Promise<App[]> {
     const modulePath = path.resolve(program);
+    this.notify("app.loading", "hosting", modulePath);
     const host = new AppHost({ modulePath, apiUrl: this.api.url, inspect: this.options.inspect });
     // The SDK logs the errors it catches: their frames in TypeScript lines too.
     host.on("output", (text: string, stream: "stdout" | "stderr") => this.emit("output", host.stackMapper.mapStack(text), stream));
@@ -194,6 +198,7 @@ export class Orchestrator extends EventEmitter implements RunHost {
     try {
       for (const served of host.hosts[0].apps) {
         const url = `${host.hosts[0].baseUrl}${served.path}`;
+        this.notify("app.loading", "syncing", served.appId);
         const registration = await syncApp(url, (signal) => this.registrations.wait(url, signal, 15_000, this.api.url), this.syncTimeoutMs);
         apps.push(this.install({ id: registration.appId, url: `module:${modulePath}#${registration.appId}`, source: { program: modulePath }, functions: registration.functions, pool, host, syncedAt: Date.now(), framework: registration.framework, sdk: registration.sdk }, how));
       }
@@ -207,6 +212,7 @@ export class Orchestrator extends EventEmitter implements RunHost {
 
   /** Syncs the app served at `url` (a user's own running app) and keeps it. */
   async addApp(url: string): Promise<App> {
+    this.notify("app.loading", "syncing", url);
     const registration = await syncApp(url, (signal) => this.registrations.wait(url, signal, 15_000, this.api.url), this.syncTimeoutMs);
     return this.installRegistration(url, registration, "sync");
   }

@@ -178,6 +178,8 @@ export const openGate: Gate = { beforeCall: async () => {} };
 export interface RuntimeEvents {
   /** Stepwise started the processes that serve a module (`stepwise run <module>`, a launch). */
   "host.started": (program: string, processes: Array<{ pid: number; url: string; inspectorPort?: number }>) => void;
+  /** Starting a module's app hosts (`hosting`, its path), or syncing an app (`syncing`, a hosted app's ID or a serve URL). */
+  "app.loading": (stage: "hosting" | "syncing", what: string) => void;
   "run.started": (run: RunSnapshot) => void;
   "step.planned": (run: RunSnapshot, step: StepRecord) => void;
   "call.held": (call: Call, run: RunSnapshot) => void;
