@@ -71,8 +71,6 @@ function fail(message: string): never {
   throw new LaunchArgumentError(message);
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => !!value && typeof value === "object" && !Array.isArray(value);
-
 function checkShared(args: StepwiseLaunchArguments | StepwiseAttachArguments, strings: string[], booleans: string[]): void {
   const a = args as Record<string, unknown>;
   for (const name of strings) if (a[name] !== undefined && (typeof a[name] !== "string" || a[name] === "")) fail(`"${name}" must be a non-empty string (got ${JSON.stringify(a[name])})`);

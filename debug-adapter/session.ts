@@ -172,7 +172,13 @@ export class StepwiseDebugSession extends DebugSession {
     return Promise.race([this.configured, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
   }
 
-  protected override async launchRequest(response: DebugProtocol.LaunchResponse, args: StepwiseLaunchArguments): Promise<void> {
+  // DebugSession does not await its request handlers: the async ones answer from a .catch too, so a
+  // failure (closing what had started, say) still reaches the client instead of going unhandled.
+  protected override launchRequest(response: DebugProtocol.LaunchResponse, args: StepwiseLaunchArguments): void {
+    this.launch(response, args).catch((err: unknown) => this.refuse(response, err));
+  }
+
+  private async launch(response: DebugProtocol.LaunchResponse, args: StepwiseLaunchArguments): Promise<void> {
     let orchestrator: Orchestrator | undefined;
     try {
       checkLaunchArguments(args);
@@ -220,7 +226,11 @@ export class StepwiseDebugSession extends DebugSession {
   }
 
   /** Attach: serve the Dev Server on `apiPort`; every run an event starts is debugged until disconnect. */
-  protected override async attachRequest(response: DebugProtocol.AttachResponse, args: StepwiseAttachArguments): Promise<void> {
+  protected override attachRequest(response: DebugProtocol.AttachResponse, args: StepwiseAttachArguments): void {
+    this.attach(response, args).catch((err: unknown) => this.refuse(response, err));
+  }
+
+  private async attach(response: DebugProtocol.AttachResponse, args: StepwiseAttachArguments): Promise<void> {
     try {
       checkAttachArguments(args);
       this.attached = true;
@@ -756,21 +766,28 @@ export class StepwiseDebugSession extends DebugSession {
 
   // ---- the end ---------------------------------------------------------------------------------
 
-  protected override async disconnectRequest(response: DebugProtocol.DisconnectResponse): Promise<void> {
-    await this.closeRuntime();
-    this.sendResponse(response);
-    this.shutdown();
+  protected override disconnectRequest(response: DebugProtocol.DisconnectResponse): void {
+    void this.closeRuntimeOrSay().then(() => {
+      this.sendResponse(response);
+      this.shutdown();
+    });
   }
 
   /** Over stdio the adapter process exits after disconnect or when its input closes: close the runtime first (inline, nothing exits). */
   override shutdown(): void {
-    void this.closeRuntime().finally(() => super.shutdown());
+    void this.closeRuntimeOrSay().finally(() => super.shutdown());
   }
 
-  protected override async terminateRequest(response: DebugProtocol.TerminateResponse): Promise<void> {
-    await this.closeRuntime();
-    this.sendResponse(response);
-    this.end(0);
+  protected override terminateRequest(response: DebugProtocol.TerminateResponse): void {
+    void this.closeRuntimeOrSay().then(() => {
+      this.sendResponse(response);
+      this.end(0);
+    });
+  }
+
+  /** The session ends even when closing fails: say why on the console instead of leaving the request unanswered. */
+  private closeRuntimeOrSay(): Promise<void> {
+    return this.closeRuntime().catch((err: unknown) => this.sendEvent(new OutputEvent(`stepwise: could not stop cleanly: ${(err as Error).message}\n`, "stderr")));
   }
 
   /** Cancels the runs still going and stops the app hosts (and the Dev Server, attached), letting calls in flight answer first. */

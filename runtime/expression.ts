@@ -61,6 +61,7 @@ interface CelMacro {
 
 interface CelNode {
   op: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- cel-js gives a name, a node or a list, by operator; each use knows which
   args: any;
   start: number;
   readonly meta: { macro?: CelMacro; alternate?: CelNode; evaluate: EvaluateFn };
@@ -70,7 +71,7 @@ interface CelNode {
   right?: CelNode | string;
   condition?: CelNode;
   receiverWithArgs?: CelNode[];
-  handle?: (...args: any[]) => unknown;
+  handle?: (...args: unknown[]) => unknown;
 }
 
 interface CelEvaluator {

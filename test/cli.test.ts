@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, test } from "node:test";
 import { fixtureApp, repoRoot, tempDir } from "./support/runtime-harness";
@@ -100,7 +100,7 @@ export const fn = inngest.createFunction({ id: "two-steps", triggers: [{ event: 
     // The temp folder has no node_modules: resolve inngest from this repo.
     writeFileSync(path.join(cwd, "package.json"), "{}");
     const nodeModules = path.join(repoRoot, "node_modules");
-    require("node:fs").symlinkSync(nodeModules, path.join(cwd, "node_modules"));
+    symlinkSync(nodeModules, path.join(cwd, "node_modules"));
     const run = stepwise(["run", app, "--json"], cwd);
     assert.equal(run.code, 0, run.stderr);
     const { runId } = JSON.parse(run.stdout);

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import os from "node:os";
 import { after, before, describe, test } from "node:test";
 import { readJournal } from "../runtime/journal";
 import type { Orchestrator } from "../runtime/orchestrator";
@@ -64,7 +65,7 @@ describe("retries and errors (PROTOCOL.md §7)", () => {
   });
 
   test("a planned step that fails once and a sleep share one barrier: one discovery after both", async () => {
-    const marker = `${require("node:os").tmpdir()}/stepwise-pm-a-${Date.now()}`;
+    const marker = `${os.tmpdir()}/stepwise-pm-a-${Date.now()}`;
     const { snapshot, stackOrder, calls } = await runToEnd(app, "par-mixed", { data: { marker } });
     assert.equal(snapshot.status, "completed");
     assert.deepEqual(stackOrder, ["pm-a", "pm-sleep", "pm-after"]);

@@ -194,7 +194,7 @@ export class StepToolsIndex {
   private collectTypedParameter(parameter: import("ts-morph").ParameterDeclaration): void {
     const typeNode = parameter.getTypeNode();
     if (!typeNode) return;
-    let reference: Node = typeNode;
+    const reference: Node = typeNode;
     if (Node.isTypeReference(reference)) {
       const typeName = reference.getTypeName();
       const nameNode = Node.isQualifiedName(typeName) ? typeName.getRight() : typeName;
