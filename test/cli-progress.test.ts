@@ -3,6 +3,7 @@
 // so present on CI machines too), against the real SDK fixtures. And what it must never do: show
 // in --json mode, where stderr is no terminal or where the terminal cannot take it, or write onto
 // the app's own output.
+/* eslint-disable no-control-regex -- the live line is made of terminal escape sequences; these tests look for them */
 import assert from "node:assert/strict";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import path from "node:path";
