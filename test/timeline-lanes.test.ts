@@ -101,6 +101,21 @@ const BRANCHES: LaneCase[] = [
     waves: { "r-fast": 0, "r-slow": 0, "after-race": 1 },
   },
   {
+    // Optimized mode asks once all three finished; the step after the join takes the lowest free lane.
+    name: "a step after Promise.all, optimized: the lowest free lane, whichever branch finished last",
+    fn: "fan-in-then-step",
+    order: ["z.1", "y.1", "x.1"],
+    lanes: { "x.1": 0, "y.1": 1, "z.1": 2, after: 0 },
+    waves: { "x.1": 0, "y.1": 0, "z.1": 0, after: 1 },
+  },
+  {
+    name: "a step after Promise.all, V1: the lane of the branch whose completion revealed it (the last to finish)",
+    fn: "fan-in-then-step-v1",
+    order: ["x.1", "z.1", "y.1", "after"],
+    lanes: { "x.1": 0, "y.1": 1, "z.1": 2, after: 1 },
+    waves: { "x.1": 0, "y.1": 0, "z.1": 0, after: 1 },
+  },
+  {
     name: "a branch that goes on alone runs its next steps inline, in its own lane (long branch first in the code, run first)",
     fn: "long-branch-first",
     order: ["long.1", "short.1"],

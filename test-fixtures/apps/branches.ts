@@ -50,3 +50,16 @@ export const longFirst = inngest.createFunction({ id: "long-branch-first", trigg
 export const longSecond = inngest.createFunction({ id: "long-branch-second", triggers: [{ event: "demo/long-second" }] }, async ({ step }) =>
   Promise.all([shortBranch(step), longBranch(step)]),
 );
+
+const fanInThenStep = async (step: Step) => {
+  const results = await Promise.all(["x", "y", "z"].map((branch) => step.run(`${branch}.1`, () => branch)));
+  return step.run("after", () => results.join(""));
+};
+
+/** Three steps in parallel, then one after all of them. */
+export const fanIn = inngest.createFunction({ id: "fan-in-then-step", triggers: [{ event: "demo/fan-in" }] }, async ({ step }) => fanInThenStep(step));
+
+export const fanInV1 = inngest.createFunction(
+  { id: "fan-in-then-step-v1", optimizeParallelism: false, triggers: [{ event: "demo/fan-in-v1" }] },
+  async ({ step }) => fanInThenStep(step),
+);
