@@ -4,13 +4,16 @@
 // continuing one thread at a time does), and compares the lanes and waves of the live run and of
 // its journal with the exact values expected.
 import assert from "node:assert/strict";
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { summarizeJournal } from "../runtime/journal";
+import { readJournal, summarizeJournal } from "../runtime/journal";
 import type { Orchestrator } from "../runtime/orchestrator";
 import type { Run } from "../runtime/run";
 import { timelineFromJournal, timelineFromSnapshot } from "../runtime/timeline-data";
 import type { InngestEvent, RunSnapshot } from "../runtime/types";
-import { startApp } from "./support/runtime-harness";
+import { resumeStateOf } from "../runtime/resume-state";
+import { startApp, tempDir } from "./support/runtime-harness";
 import { StepGate, runInOrder } from "./support/step-gate";
 
 interface LaneCase {
@@ -204,5 +207,35 @@ describe("timeline lanes of a resumed run", () => {
       lanes: { "fast.1": 0, "fast.2": 0, "slow.1": 1, "slow.2": 1 },
       waves: { "fast.1": 0, "slow.1": 0, "fast.2": 1, "slow.2": 1 },
     });
+  });
+});
+
+describe("a journal written before lanes followed the branches", () => {
+  const gate = new StepGate();
+  let app: Orchestrator;
+  before(async () => (app = await startApp("fast-slow.ts", { gate })));
+  after(() => app.close());
+
+  test("still reads: its planned lanes are kept, waves are derived from its answers, nothing was paused", async () => {
+    const run = start(app, "fast-slow-v1");
+    await runInOrder(app, gate, run.id, ["slow.1", "slow.2", "fast.1", "fast.2"]);
+    await within(app.settle(run), 15_000, "the run to end");
+    // The same journal without the fields this change added.
+    const old = path.join(tempDir(), path.basename(run.journal.file));
+    const lines = readFileSync(run.journal.file, "utf8").trim().split("\n").map((line) => {
+      const { heldFrom, requestStack, wave, ...entry } = JSON.parse(line);
+      if (entry.type === "stored") delete entry.lane;
+      return JSON.stringify(entry);
+    });
+    writeFileSync(old, lines.join("\n") + "\n");
+    const timeline = timelineFromJournal(old)!;
+    const expected = { "fast.1": 0, "fast.2": 0, "slow.1": 1, "slow.2": 1 };
+    const waves = { "fast.1": 0, "slow.1": 0, "slow.2": 1, "fast.2": 2 };
+    assert.deepEqual(lanesOf(timeline.bars), expected);
+    assert.deepEqual(wavesOf(timeline.bars), waves);
+    assert.deepEqual(timeline.bars.map((b) => b.held), [[], [], [], []]);
+    const state = resumeStateOf(readJournal(old));
+    assert.deepEqual(Object.fromEntries(state.steps.map((s) => [s.id, s.wave]).sort()), waves);
+    assert.deepEqual(Object.fromEntries(state.steps.map((s) => [s.id, s.lane]).sort()), expected);
   });
 });
