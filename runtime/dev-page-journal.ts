@@ -19,7 +19,8 @@ function describeJournalEntry(e, names) {
     case "resumed":
       return { type: e.type, tone: "run", text: "Resumed by process " + e.writer.pid + " on " + e.writer.host };
     case "call":
-      return { type: e.type, tone: "call", text: "Call #" + e.seq + ": " + (e.kind === "discovery" ? "discovery" : "step " + (e.step || stepName(e.stepId))) + (e.attempt > 0 ? ", attempt " + (e.attempt + 1) : "") };
+      var held = e.heldFrom === undefined ? "" : ", after " + (e.at - e.heldFrom >= 1000 ? ((e.at - e.heldFrom) / 1000).toFixed(1) + " s" : Math.round(e.at - e.heldFrom) + " ms") + " paused in the debugger";
+      return { type: e.type, tone: "call", text: "Call #" + e.seq + ": " + (e.kind === "discovery" ? "discovery" : "step " + (e.step || stepName(e.stepId))) + (e.attempt > 0 ? ", attempt " + (e.attempt + 1) : "") + held };
     case "answer": {
       var ops = Array.isArray(e.ops) ? e.ops : [];
       var opNames = ops.map(function (o) { return o.op + (o.displayName || o.name ? " " + (o.displayName || o.name) : ""); });

@@ -15,14 +15,18 @@ export interface JournalWriterProcess {
 export type JournalEntry =
   | { type: "run"; at: number; runId: string; functionId: string; functionSlug: string; event: InngestEvent; events?: InngestEvent[]; parentRunId?: string; limits: Record<string, number>; replayOf?: string; source?: { program?: string; url?: string }; writer?: JournalWriterProcess }
   | { type: "resumed"; at: number; writer: JournalWriterProcess }
-  | { type: "call"; at: number; seq: number; kind: "discovery" | "step"; stepId: string; attempt: number; step?: string }
-  | { type: "answer"; at: number; seq: number; status: number; ms: number; mode?: ParallelismMode; bytes?: number; ops?: unknown[]; body?: unknown }
+  /** `heldFrom`: the call was held at the gate (paused in the debugger) from then until `at`. */
+  | { type: "call"; at: number; seq: number; kind: "discovery" | "step"; stepId: string; attempt: number; step?: string; heldFrom?: number }
+  /** `requestStack`: how many stored results a discovery's request carried (the completions its new steps follow). */
+  | { type: "answer"; at: number; seq: number; status: number; ms: number; mode?: ParallelismMode; bytes?: number; ops?: unknown[]; body?: unknown; requestStack?: number }
   /** A call that got no usable answer (unreachable, timed out, broke the protocol). */
   | { type: "call-failed"; at: number; seq: number; message: string; retriable: boolean }
   /** Attempt `attempt` of work item `stepId` is due at `dueAt`. */
   | { type: "retry"; at: number; stepId: string; attempt: number; dueAt: number }
-  | { type: "stored"; at: number; hashedId: string; id: string; kind: string; result: StoredResult; attempts: number; startedAt?: number }
-  | { type: "planned"; at: number; hashedId: string; id: string; kind: string; lane?: number; until?: number; wait?: PlannedWait; invoke?: PlannedInvoke }
+  /** `lane` and `wave` as for `planned`: a step run inline in a discovery is never planned. */
+  | { type: "stored"; at: number; hashedId: string; id: string; kind: string; result: StoredResult; attempts: number; startedAt?: number; lane?: number; wave?: number }
+  /** `lane`: the timeline's branch; `wave`: the answer that reported it (StepRecord.wave). */
+  | { type: "planned"; at: number; hashedId: string; id: string; kind: string; lane?: number; wave?: number; until?: number; wait?: PlannedWait; invoke?: PlannedInvoke }
   | { type: "edit"; at: number; hashedId: string; id: string; result: StoredResult }
   | { type: "note"; at: number; message: string }
   | { type: "interrupted"; at: number; reason: string }

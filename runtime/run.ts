@@ -22,6 +22,7 @@ import type {
   CallsByKind,
   FunctionConfig,
   Gate,
+  HeldInterval,
   InngestEvent,
   RunLimits,
   RunMark,
@@ -136,6 +137,16 @@ export class Run {
 
   private readonly fanIn = new FanIn();
   private readonly lanes = new Lanes();
+  /** Completions whose next steps no answer has reported yet, in stack order: what reveals a new step's lane. */
+  private readonly unfollowed: string[] = [];
+  private readonly stackPosition = new Map<string, number>();
+  /** Steps the SDK checkpointed inside a discovery call: that call's answer follows them though its request did not carry them. */
+  private readonly checkpointed = new Set<string>();
+  /** Answers that reported new steps so far; the wave of the steps being handled (-1: carried over). */
+  private waves = 0;
+  private answerWave = -1;
+  /** When the first call went to the app (after the gate). */
+  private firstCallAt?: number;
   /** Stack length when each step was planned: the state a targeted call for it needs. */
   private readonly stackAtPlan = new Map<string, number>();
   private readonly timers = new Set<RunTimer>();
@@ -162,10 +173,11 @@ export class Run {
     }
     this.record({ type: "run", at: this.startedAt, runId: this.id, functionId: this.fn.id, functionSlug: this.fn.slug, event: this.event, ...(this.events.length > 1 ? { events: this.events } : {}), parentRunId: this.parentRunId, limits: { ...this.limits }, replayOf: options.replayOf, source: options.source, writer: thisWriter() });
     for (const m of options.memoized ?? []) {
+      this.lanes.carriedOver(m.hashedId);
       const step = this.stepFor({ op: "StepRun", id: m.hashedId, displayName: m.id, userland: { id: m.id } }, m.kind);
       this.store(step, m.result);
       // Recorded like any result (0 attempts: it was carried over, not run), so replay has it.
-      this.record({ type: "stored", at: this.startedAt, hashedId: m.hashedId, id: m.id, kind: m.kind, result: m.result, attempts: 0 });
+      this.record({ type: "stored", at: this.startedAt, hashedId: m.hashedId, id: m.id, kind: m.kind, result: m.result, attempts: 0, lane: 0, wave: -1 });
     }
   }
 
@@ -219,9 +231,13 @@ export class Run {
     this.bytesSent = state.bytesSent;
     const unfinishedPlanned = state.steps.filter((s) => s.result === undefined && s.lane !== undefined).map((s) => s.hashedId);
     this.fanIn.restore(state.mode, unfinishedPlanned, state.mode === "v1" ? state.planSteps : unfinishedPlanned.length > 1);
-    this.lanes.restore(state.steps.filter((s) => s.lane !== undefined).map((s) => ({ hashedId: s.hashedId, lane: s.lane!, finished: s.result !== undefined })));
+    const unfollowed = new Set(state.unfollowed);
+    this.lanes.restore(state.steps.filter((s) => s.lane !== undefined).map((s) => ({ hashedId: s.hashedId, lane: s.lane!, open: s.result === undefined || unfollowed.has(s.hashedId) })));
+    this.unfollowed.push(...state.unfollowed);
+    this.waves = state.waves;
+    this.firstCallAt = state.firstCallAt;
     for (const s of state.steps) {
-      const step: StepRecord = { hashedId: s.hashedId, id: s.id, displayName: s.id, kind: s.kind, status: "planned", attempts: s.attempts, order: s.order, parallelGroupSize: 1, startedAt: s.startedAt };
+      const step: StepRecord = { hashedId: s.hashedId, id: s.id, displayName: s.id, kind: s.kind, status: "planned", attempts: s.attempts, order: s.order, parallelGroupSize: 1, startedAt: s.startedAt, wave: s.wave, ...(s.held.length ? { held: s.held } : {}) };
       this.steps.set(s.hashedId, step);
       if (s.stackAtPlan !== undefined) this.stackAtPlan.set(s.hashedId, s.stackAtPlan);
     }
@@ -247,7 +263,7 @@ export class Run {
       mode: this.fanIn.mode,
       output: this.output,
       error: this.error,
-      steps: [...this.steps.values()].map((s) => ({ ...s })),
+      steps: [...this.steps.values()].map((s) => (s.held ? { ...s, held: s.held.map((h) => ({ ...h })) } : { ...s })),
       stack: [...this.stack],
       stored: Object.fromEntries(this.stored),
       calls: { ...this.calls },
@@ -255,6 +271,7 @@ export class Run {
       stateBytes: this.stateBytes,
       limits: this.limits,
       startedAt: this.startedAt,
+      ...(this.firstCallAt !== undefined ? { firstCallAt: this.firstCallAt } : {}),
       endedAt: this.endedAt,
       parentRunId: this.parentRunId,
       journal: this.journal.file,
@@ -298,28 +315,38 @@ export class Run {
   }
 
   private async callApp(item: WorkItem, call: Call, kind: CallKind): Promise<void> {
+    let held: HeldInterval | undefined;
     this.host.clock.freeze();
     try {
       if (this.host.hasListeners("call.held")) this.host.notify("call.held", call, this.snapshot());
-      await this.host.gate.beforeCall(call, this.snapshot());
+      held = await this.passGate(call, this.steps.get(item.stepId));
     } finally {
       this.host.clock.thaw();
     }
     if (this.finished) return;
+    // A held call goes when the hold ends: the same moment closes the paused interval and starts the call.
+    const at = held?.to ?? Date.now();
     const step = this.steps.get(item.stepId);
     if (step) {
       step.status = "running";
       step.attempts = item.attempt + 1;
-      step.startedAt ??= Date.now();
+      step.startedAt ??= at;
     }
     this.calls[kind]++;
-    this.record({ type: "call", at: Date.now(), seq: call.seq, kind, stepId: item.stepId, attempt: item.attempt, step: step?.id });
+    this.firstCallAt ??= at;
+    this.record({ type: "call", at, seq: call.seq, kind, stepId: item.stepId, attempt: item.attempt, step: step?.id, ...(held ? { heldFrom: held.from } : {}) });
     if (this.host.hasListeners("call.started")) this.host.notify("call.started", call, this.snapshot());
     const startedAt = Date.now();
     let answer: AppAnswer;
     let ops: Op[] | undefined;
+    // The stored results the request carries: a discovery's answer follows on from those (lanes.ts).
+    let requestStack = this.stack.length;
+    const body = () => {
+      requestStack = this.stack.length;
+      return this.bodyFor(item);
+    };
     try {
-      answer = await this.host.send(this.fn, item.stepId, () => this.bodyFor(item), this.fanIn.requestVersion);
+      answer = await this.host.send(this.fn, item.stepId, body, this.fanIn.requestVersion);
       this.bytesSent += answer.bytesSent;
       if (answer.status === 206) ops = parseOps(answer.body);
     } catch (err) {
@@ -327,14 +354,40 @@ export class Run {
       return;
     }
     this.fanIn.observeAnswer(answer.status, answer.requestVersion);
-    this.record({ type: "answer", at: Date.now(), seq: call.seq, status: answer.status, ms: Math.round(answer.ms), mode: this.fanIn.mode ?? undefined, bytes: answer.bytesSent, ...(ops ? { ops } : { body: answer.body }) });
+    this.record({ type: "answer", at: Date.now(), seq: call.seq, status: answer.status, ms: Math.round(answer.ms), mode: this.fanIn.mode ?? undefined, bytes: answer.bytesSent, ...(ops ? { ops } : { body: answer.body }), ...(kind === "discovery" ? { requestStack } : {}) });
     if (this.host.hasListeners("call.finished")) {
       this.host.notify("call.finished", call, this.snapshot(), { status: answer.status, ms: answer.ms, summary: ops ? ops.map((o) => `${o.op} ${o.displayName ?? o.id}`).join(", ") : describe(answer.body) });
     }
     if (this.finished) return;
     if (answer.status === 200) this.complete(answer.body);
-    else if (ops) this.handleOps(item, ops, answer, startedAt);
+    else if (ops) this.handleOps(item, ops, answer, startedAt, requestStack);
     else this.functionErrored(item, answer);
+  }
+
+  /**
+   * Asks the gate whether the call may go. A call the gate holds (paused in the debugger, or a
+   * parallel step the user has not chosen yet) is timed on its step; returns that interval, or
+   * undefined when the gate let the call through at once.
+   */
+  private async passGate(call: Call, step: StepRecord | undefined): Promise<HeldInterval | undefined> {
+    const from = Date.now();
+    const gate = this.host.gate.beforeCall(call, this.snapshot());
+    let through = false;
+    gate.then(
+      () => (through = true),
+      () => {},
+    );
+    // A gate that lets the call go has settled by the next microtask; one that holds it has not.
+    await Promise.resolve();
+    if (through) return undefined;
+    const held: HeldInterval = { from };
+    if (step) (step.held ??= []).push(held);
+    try {
+      await gate;
+    } finally {
+      held.to = Date.now();
+    }
+    return held;
   }
 
   private bodyFor(item: WorkItem): CallBody {
@@ -366,7 +419,11 @@ export class Run {
     for (const op of ops.filter(isLazyOp)) this.deferred(op);
     const steps = ops.filter((o) => o.op === "StepRun" || o.op === "Step");
     this.record({ type: "checkpoint", at: Date.now(), steps: steps.map((o) => userStepId(o)) });
+    if (steps.some((o) => !this.steps.has(o.id))) this.answerWave = this.waves++;
     for (const op of steps) {
+      // The SDK ran these one after another: each follows on from the result before it.
+      if (!this.steps.has(op.id)) this.lanes.reveal(this.follow(() => true), [op.id]);
+      this.checkpointed.add(op.id);
       const step = this.stepFor(op);
       step.attempts = Math.max(step.attempts, 1);
       step.startedAt ??= Date.now();
@@ -425,7 +482,7 @@ export class Run {
 
   // ---- opcodes ------------------------------------------------------------------------------
 
-  private handleOps(item: WorkItem, ops: Op[], answer: AppAnswer, startedAt: number): void {
+  private handleOps(item: WorkItem, ops: Op[], answer: AppAnswer, startedAt: number, requestStack: number): void {
     const unsupported = ops.find((o) => UNSUPPORTED_OPS[o.op]);
     if (unsupported) {
       this.fail({ name: INFRASTRUCTURE_ERROR, message: `the app sent ${UNSUPPORTED_OPS[unsupported.op]} (step "${userStepId(unsupported)}")` });
@@ -440,6 +497,7 @@ export class Run {
       return;
     }
     this.newStepsInAnswer = steps.filter((o) => !this.steps.has(o.id)).length;
+    this.revealed(item, steps, requestStack);
     // Waits first: an event sent by a step reported in the same answer must find them registered.
     const ordered = [...steps.filter((o) => o.op === "WaitForEvent"), ...steps.filter((o) => o.op !== "WaitForEvent")];
     for (const op of ordered) {
@@ -495,6 +553,27 @@ export class Run {
     }
   }
 
+  /**
+   * The steps an answer reports for the first time get their wave and their lanes: a discovery's
+   * answer follows on from the completions its request carried that no answer followed yet.
+   */
+  private revealed(item: WorkItem, ops: Op[], requestStack: number): void {
+    const found = [...new Set(ops.filter((o) => o.op !== "RunComplete" && o.op !== "DiscoveryRequest" && !this.steps.has(o.id)).map((o) => o.id))];
+    const revealers = item.stepId === "step" ? this.follow((id) => this.stackPosition.get(id)! < requestStack || this.checkpointed.has(id)) : [];
+    if (found.length > 0) this.answerWave = this.waves++;
+    this.lanes.reveal(revealers, found);
+  }
+
+  /** Takes the completions an answer follows on from out of the unfollowed ones; returns them in stack order. */
+  private follow(followed: (hashedId: string) => boolean): string[] {
+    const taken = this.unfollowed.filter(followed);
+    if (taken.length > 0) {
+      const kept = this.unfollowed.filter((id) => !followed(id));
+      this.unfollowed.splice(0, this.unfollowed.length, ...kept);
+    }
+    return taken;
+  }
+
   private stepErrored(item: WorkItem, op: Op, answer: AppAnswer, startedAt: number): void {
     const step = this.stepRan(op, item, startedAt);
     const error = this.host.mapError(this.fn, op.error ?? { name: "Error", message: "step failed" });
@@ -526,14 +605,13 @@ export class Run {
     if (this.finished) return undefined;
     step.parallel = this.newStepsInAnswer > 1 || [...this.stackAtPlan.keys()].some((id) => id !== step.hashedId && !this.stored.has(id));
     this.stackAtPlan.set(op.id, this.stack.length);
-    this.lanes.assign(step.hashedId, this.newStepsInAnswer === 1);
     if (how.record !== false) this.recordPlanned(step, how.extra);
     if (how.announce !== false) this.host.notify("step.planned", this.snapshot(), { ...step });
     return step;
   }
 
   private recordPlanned(step: StepRecord, extra?: Partial<Extract<JournalEntry, { type: "planned" }>>): void {
-    this.record({ type: "planned", at: Date.now(), hashedId: step.hashedId, id: step.id, kind: step.kind, lane: this.lanes.laneOf.get(step.hashedId), ...extra });
+    this.record({ type: "planned", at: Date.now(), hashedId: step.hashedId, id: step.id, kind: step.kind, lane: this.lanes.laneOf.get(step.hashedId), wave: step.wave, ...extra });
   }
 
   private stepFor(op: Op, kind: StepKind = stepKindOf(op)): StepRecord {
@@ -549,9 +627,11 @@ export class Run {
         attempts: 0,
         order: this.steps.size,
         parallelGroupSize: this.newStepsInAnswer,
+        wave: this.answerWave,
         ...(op.opts?.parallelMode === "race" ? { parallelMode: "race" as const } : {}),
       };
       this.steps.set(op.id, step);
+      if (!this.lanes.laneOf.has(op.id)) this.lanes.reveal([], [op.id]);
       const over = stepCountOverLimit(this.steps.size, step.id, this.limits);
       if (over && !this.finished) {
         this.host.notify("limit.reached", this.snapshot(), over.message);
@@ -759,7 +839,8 @@ export class Run {
       return;
     }
     this.store(step, result);
-    this.record({ type: "stored", at: Date.now(), hashedId: step.hashedId, id: step.id, kind: step.kind, result, attempts: step.attempts, startedAt: step.startedAt });
+    this.unfollowed.push(step.hashedId);
+    this.record({ type: "stored", at: Date.now(), hashedId: step.hashedId, id: step.id, kind: step.kind, result, attempts: step.attempts, startedAt: step.startedAt, lane: this.lanes.laneOf.get(step.hashedId), wave: step.wave });
     if (this.finished) return;
     this.host.notify("step.completed", this.snapshot(), { ...step });
     const race = op.opts?.parallelMode === "race" || step.parallelMode === "race";
@@ -767,6 +848,7 @@ export class Run {
   }
 
   private store(step: StepRecord, result: StoredResult): void {
+    this.stackPosition.set(step.hashedId, this.stack.length);
     this.stored.set(step.hashedId, result);
     this.stack.push(step.hashedId);
     this.stateBytes += resultBytes(result);
@@ -778,7 +860,6 @@ export class Run {
       delete step.error;
       step.output = storedOutput(result);
     }
-    this.lanes.release(step.hashedId);
   }
 
   /** Changes a stored result (the debugger's setVariable): later calls carry the new value. */

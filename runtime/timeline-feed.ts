@@ -31,9 +31,10 @@ export class TimelineFeed extends EventEmitter {
 
   /** Follows a (new) orchestrator's runs live. */
   follow(orchestrator: Orchestrator): void {
-    this.orchestrator?.off("step.planned", this.onChange).off("step.completed", this.onChange).off("call.started", this.onCall).off("run.started", this.onChange).off("run.finished", this.onChange).off("step.errored", this.onChange);
+    this.orchestrator?.off("step.planned", this.onChange).off("step.completed", this.onChange).off("call.held", this.onCall).off("call.started", this.onCall).off("run.started", this.onChange).off("run.finished", this.onChange).off("step.errored", this.onChange);
     this.orchestrator = orchestrator;
-    orchestrator.on("step.planned", this.onChange).on("step.completed", this.onChange).on("call.started", this.onCall).on("run.started", this.onChange).on("run.finished", this.onChange).on("step.errored", this.onChange);
+    // call.held: a step paused in the debugger is drawn hatched while it waits.
+    orchestrator.on("step.planned", this.onChange).on("step.completed", this.onChange).on("call.held", this.onCall).on("call.started", this.onCall).on("run.started", this.onChange).on("run.finished", this.onChange).on("step.errored", this.onChange);
   }
 
   private readonly onCall = (_call: unknown, run: RunSnapshot) => this.changed(run.runId);

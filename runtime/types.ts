@@ -84,6 +84,19 @@ export interface StepRecord {
    * another branch's step is still open (V1 reports a branch's next step alone).
    */
   parallel?: boolean;
+  /**
+   * The answer that first reported the step, counting from 0 the answers that reported new
+   * steps: steps reported together share a wave. -1: a result carried over from another run.
+   */
+  wave: number;
+  /** When its calls were held at the gate (paused in the debugger); `to` is absent while it still is. */
+  held?: HeldInterval[];
+}
+
+/** Epoch ms a call was held at the gate, from and to. */
+export interface HeldInterval {
+  from: number;
+  to?: number;
 }
 
 export type CallKind = "discovery" | "step";
@@ -140,6 +153,8 @@ export interface RunSnapshot {
   stateBytes: number;
   limits: RunLimits;
   startedAt: number;
+  /** When its first call went to the app (after the gate): where its timeline's axis starts. */
+  firstCallAt?: number;
   endedAt?: number;
   parentRunId?: string;
   journal?: string;

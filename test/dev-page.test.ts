@@ -319,6 +319,8 @@ describe("the journal in words", () => {
     [{ type: "run", at: 0, runId: "R2", functionId: "app-fn", functionSlug: "fn", event, limits: {}, parentRunId: "R1", replayOf: "R0" }, "run", "Run of fn started by demo/fast-slow, sent by run R1, replaying R0"],
     [{ type: "call", at: 0, seq: 1, kind: "discovery", stepId: "step", attempt: 0 }, "call", "Call #1: discovery"],
     [{ type: "call", at: 0, seq: 2, kind: "step", stepId: "h1", attempt: 1 }, "call", "Call #2: step fast.1, attempt 2"],
+    [{ type: "call", at: 1500, seq: 3, kind: "step", stepId: "h1", attempt: 0, heldFrom: 260 }, "call", "Call #3: step fast.1, after 1.2 s paused in the debugger"],
+    [{ type: "call", at: 300, seq: 1, kind: "discovery", stepId: "step", attempt: 0, heldFrom: 260 }, "call", "Call #1: discovery, after 40 ms paused in the debugger"],
     [{ type: "answer", at: 0, seq: 1, status: 206, ms: 12, mode: "optimized", ops: [{ op: "StepPlanned", displayName: "fast.1" }, { op: "StepPlanned", displayName: "slow.1" }] }, "answer", "Answer #1: HTTP 206 in 12 ms (optimized) — StepPlanned fast.1, StepPlanned slow.1"],
     [{ type: "answer", at: 0, seq: 7, status: 200, ms: 3, body: "done" }, "answer", 'Answer #7: HTTP 200 in 3 ms — the function returned "done"'],
     [{ type: "answer", at: 0, seq: 3, status: 400, ms: 9, body: { name: "TypeError", message: "injected", stack: "TypeError: injected\n at x" } }, "failed", "Answer #3: HTTP 400 in 9 ms — TypeError: injected"],
