@@ -34,7 +34,13 @@ export interface DebugThread {
   hashedId?: string;
   /** The step ID (`fast.1`), or the function's for a run thread. */
   label: string;
+  /** A step thread's wave (the answer that reported it, from 0) and its order in the run. */
+  wave?: number;
+  order?: number;
 }
+
+/** More live step threads than this in one run and their names carry their wave, in wave order. */
+export const GROUP_BY_WAVE_ABOVE = 20;
 
 interface HeldCall {
   call: Call;
@@ -115,13 +121,26 @@ export class RunDebugger implements Gate {
     return this.runThread(run);
   }
 
-  /** Every thread with the name a client shows; step threads carry their run while several runs are live. */
+  /**
+   * Every thread with the name a client shows: step threads carry their run while several runs are
+   * live, and their wave ("wave 2 · process-17", in wave order) when a run has many.
+   */
   threadList(): Array<{ id: number; name: string }> {
-    const live = new Set([...this.threads.values()].map((t) => t.runId));
-    return [...this.threads.values()].map((t) => {
+    const all = [...this.threads.values()];
+    const live = new Set(all.map((t) => t.runId));
+    const stepThreads = new Map<string, number>();
+    for (const t of all) if (t.hashedId) stepThreads.set(t.runId, (stepThreads.get(t.runId) ?? 0) + 1);
+    const grouped = (t: DebugThread) => t.hashedId !== undefined && t.wave !== undefined && t.wave >= 0 && (stepThreads.get(t.runId) ?? 0) > GROUP_BY_WAVE_ABOVE;
+    const runOrder = [...live];
+    const ordered = all.sort((a, b) => {
+      if (a.runId !== b.runId || !grouped(a) || !grouped(b)) return runOrder.indexOf(a.runId) - runOrder.indexOf(b.runId) || a.id - b.id;
+      return a.wave! - b.wave! || (a.order ?? 0) - (b.order ?? 0);
+    });
+    return ordered.map((t) => {
       const run = `${this.functionOfRun.get(t.runId) ?? ""} ${t.runId.slice(-6)}`.trim();
       if (!t.hashedId) return { id: t.id, name: run };
-      return { id: t.id, name: this.options.everyRun && live.size > 1 ? `${run} · ${t.label}` : t.label };
+      const label = grouped(t) ? `wave ${t.wave! + 1} · ${t.label}` : t.label;
+      return { id: t.id, name: this.options.everyRun && live.size > 1 ? `${run} · ${label}` : label };
     });
   }
 
@@ -139,7 +158,7 @@ export class RunDebugger implements Gate {
     if (!this.isDebugged(run) || this.threadByStep.has(step.hashedId)) return undefined;
     if (this.options.everyRun) this.runThread(run);
     const id = this.nextThreadId++;
-    this.threads.set(id, { id, label: step.id, hashedId: step.hashedId, runId: run.runId });
+    this.threads.set(id, { id, label: step.id, hashedId: step.hashedId, runId: run.runId, wave: step.wave, order: step.order });
     this.threadByStep.set(step.hashedId, id);
     return id;
   }
@@ -234,7 +253,7 @@ export class RunDebugger implements Gate {
       const breakpoint = this.options.breakpoints.matching(call.step.id);
       if (breakpoint) return { threadId, reason: breakpoint.reason, description: breakpoint.reason === "breakpoint" ? "Paused on breakpoint" : "Paused on function breakpoint", hitBreakpointIds: [breakpoint.id] };
       if (this.options.stopOnParallel && call.step.parallel) {
-        return { threadId, reason: "step", description: "Paused on parallel step", explain: "Every parallel branch waits as a thread of its own: continue the one to run first (F5), or all of them (Continue All Branches)." };
+        return { threadId, reason: "step", description: "Paused", explain: "Every parallel branch waits as a thread of its own: continue the one to run first (F5), or all of them (Continue All Branches)." };
       }
     }
     return undefined;

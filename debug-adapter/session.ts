@@ -248,6 +248,7 @@ export class StepwiseDebugSession extends DebugSession {
           watch: true,
           journalDir: journalFor(args),
           log: (line) => this.sendEvent(new OutputEvent(`${line}\n`, "console")),
+          noRunLines: true,
           output: (text, stream) => this.sendEvent(new OutputEvent(text, stream)),
           orchestrator: { gate: this.gate, limits: launchLimits(args), inspect: args.debugUserCode === true, callTimeoutMs: args.debugUserCode ? null : undefined, checkpointing: this.checkpointing, beforeStart: (o) => this.reportActivity(o) },
         }),

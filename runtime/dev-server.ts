@@ -30,6 +30,8 @@ export interface DevServerOptions {
   journalDir: string;
   /** Lines for a person (apps synced or failed, reloads, one a run), from the start on. */
   log?: (line: string) => void;
+  /** Leave out the line a run (the debugger writes its own, with the output and the journal). */
+  noRunLines?: boolean;
   /** The apps' own output (a hosted module's console), from the start on. */
   output?: (text: string, stream: "stdout" | "stderr") => void;
   orchestrator?: Pick<OrchestratorOptions, "gate" | "inspect" | "callTimeoutMs" | "limits" | "checkpointing" | "retryPolicy" | "beforeStart">;
@@ -56,7 +58,7 @@ export class DevServer extends EventEmitter {
     this.cron = new CronScheduler({ trigger: (fn, event) => void orchestrator.trigger(fn, event), log: (line) => this.log(line) });
     this.api = new DevApi(orchestrator, { journalDir: options.journalDir, failedUrls: () => this.failedUrls });
     orchestrator.on("apps.changed", (change: AppsChanged) => this.appsChanged(change));
-    orchestrator.on("run.finished", (run: RunSnapshot) => this.log(runLine(run)));
+    if (!options.noRunLines) orchestrator.on("run.finished", (run: RunSnapshot) => this.log(runLine(run)));
     orchestrator.on("run.skipped", (fn: { slug: string }, event: { name: string; id?: string }, reason: string) => this.log(`${fn.slug}  event ${event.id ?? event.name}  ${reason}`));
   }
 

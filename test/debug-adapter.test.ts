@@ -71,25 +71,58 @@ describe("the seed's fast/slow branches under the debugger", () => {
     }
   });
 
-  test("100 parallel branches are paused at once, each its own thread", async () => {
+  test("100 parallel branches are paused at once, each its own thread, named after their wave in order", async () => {
     const t = await startDebugging({ program: protocol, function: "many-parallel", event: { data: { n: 100 } }, stopOnEntry: false });
     try {
       const stops = await t.waitForStops(100, 0);
       assert.ok(stops.every((s) => s.body.reason === "step"));
       assert.equal(new Set(stops.map((s) => s.body.threadId)).size, 100);
+      const listed = (await t.client.threadsRequest()).body.threads.map((th) => th.name);
+      assert.deepEqual(listed, ["run many-parallel", ...Array.from({ length: 100 }, (_, i) => `wave 1 · noop-${i}`)]);
       const threads = await threadsByName(t.client);
-      assert.equal(threads.size, 101);
-      for (let i = 0; i < 100; i++) assert.ok(threads.has(`noop-${i}`), `noop-${i}`);
-      const run = await scopeVariables(t.client, threads.get("noop-42")!, "Run");
+      const run = await scopeVariables(t.client, threads.get("wave 1 · noop-42")!, "Run");
       assert.equal(run.find((v) => v.name === "steps")?.value, '"100 of 1000"');
-      const step = await scopeVariables(t.client, threads.get("noop-42")!, "Step");
+      const step = await scopeVariables(t.client, threads.get("wave 1 · noop-42")!, "Step");
       assert.deepEqual(shown(step).slice(0, 3), [["id", '"noop-42"'], ["hashedId", step[1].value], ["kind", '"run"']]);
 
-      await t.client.continueRequest({ threadId: threads.get("noop-7")! });
-      await t.waitUntil(() => t.threadEvents.some((e) => e.body.reason === "exited" && e.body.threadId === threads.get("noop-7")), "noop-7 to finish");
+      await t.client.continueRequest({ threadId: threads.get("wave 1 · noop-7")! });
+      await t.waitUntil(() => t.threadEvents.some((e) => e.body.reason === "exited" && e.body.threadId === threads.get("wave 1 · noop-7")), "noop-7 to finish");
       assert.equal((await threadsByName(t.client)).size, 100, "only the continued branch ran");
       await t.continueToEnd();
       assert.equal(listRecordedRuns(t.journal).runs[0].output, 100);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe("many branches, grouped by wave", () => {
+  const branches = fixtureApp("branches.ts");
+  const names = async (t: Awaited<ReturnType<typeof startDebugging>>) => (await t.client.threadsRequest()).body.threads.map((th) => th.name).slice(1);
+
+  test("a branch that goes on pauses its next step in wave 2, listed after wave 1", async () => {
+    // V1: b3.second is reported once b3.first is done. The breakpoint makes the SDK report it rather than run it inline.
+    const t = await startDebugging(
+      { program: branches, function: "two-step-branches-v1", event: { data: { n: 25 } }, stopOnEntry: false },
+      { configure: (client) => client.setFunctionBreakpointsRequest({ breakpoints: [{ name: "b3.second" }] }) },
+    );
+    try {
+      await t.waitForStops(25, 0);
+      assert.deepEqual(await names(t), Array.from({ length: 25 }, (_, i) => `wave 1 · b${i}.first`));
+      const threads = await threadsByName(t.client);
+      await t.client.continueRequest({ threadId: threads.get("wave 1 · b3.first")! });
+      await t.waitForStops(1, 25);
+      assert.deepEqual(await names(t), [...Array.from({ length: 25 }, (_, i) => i).filter((i) => i !== 3).map((i) => `wave 1 · b${i}.first`), "wave 2 · b3.second"]);
+    } finally {
+      await t.close();
+    }
+  });
+
+  test("twenty branches keep their step IDs as names", async () => {
+    const t = await startDebugging({ program: branches, function: "two-step-branches-v1", event: { data: { n: 20 } }, stopOnEntry: false });
+    try {
+      await t.waitForStops(20, 0);
+      assert.deepEqual(await names(t), Array.from({ length: 20 }, (_, i) => `b${i}.first`));
     } finally {
       await t.close();
     }

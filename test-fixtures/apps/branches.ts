@@ -63,3 +63,21 @@ export const fanInV1 = inngest.createFunction(
   { id: "fan-in-then-step-v1", optimizeParallelism: false, triggers: [{ event: "demo/fan-in-v1" }] },
   async ({ step }) => fanInThenStep(step),
 );
+
+const twoSteps = (step: Step, n: number) =>
+  Promise.all(
+    Array.from({ length: n }, async (_, i) => {
+      await step.run(`b${i}.first`, () => String(i));
+      return step.run(`b${i}.second`, () => String(i));
+    }),
+  );
+
+/**
+ * N branches of two steps each (`b3.first` then `b3.second`). Without optimized parallelism a
+ * branch's next step is reported as soon as its first step is done: a later wave, while the
+ * other branches still wait in the first.
+ */
+export const twoStepBranchesV1 = inngest.createFunction(
+  { id: "two-step-branches-v1", optimizeParallelism: false, triggers: [{ event: "demo/two-step-branches-v1" }] },
+  async ({ event, step }) => twoSteps(step, Number(event.data.n ?? 25)),
+);

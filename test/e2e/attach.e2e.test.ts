@@ -78,26 +78,25 @@ test("attached to an Express app, the run its route starts stops in the Call Sta
 
   await vscode.selectCallStackRow("charge-card");
   await vscode.clickDebugToolbar(/Continue All Branches/);
-  // The checkout fans out to three "pack" runs, each stopping on entry: the Dev Server's thread lets every run go.
+  // The checkout fans out to three "pack" runs, each stopping on entry in a thread of its own: Continue on each row.
   await vscode.waitFor(
     "the checkout and its three pack runs to complete",
     async () => {
-      const rows = await vscode.callStack();
-      if (rows.some((r) => r.kind === "thread" && /Paused/i.test(r.description))) {
-        await vscode.selectCallStackRow(`Stepwise Dev Server http://127.0.0.1:${apiPort}`);
-        await vscode.pressF5({ waitForSession: false });
-      }
+      const paused = (await vscode.callStack()).find((r) => r.kind === "thread" && /^pack /.test(r.label) && /Paused/i.test(r.description));
+      if (paused) await vscode.callStackRowAction(paused.label, /^Continue$/);
       return completed(/checkout$/).length + completed(/pack$/).length;
     },
     (n) => n === 4,
   );
   const [checkout] = completed(/checkout$/);
   assert.equal((checkout.output as { pid: number }).pid, app.child.pid, "the steps ran in the app's own process");
+  await vscode.runCommand("Debug Console: Focus on Debug Console View");
+  await vscode.waitForText(".repl", new RegExp(`Run ${checkout.runId} of checkout completed → \\{.*"pid":${app.child.pid}`));
   await vscode.screenshot("04-runs-completed-in-the-app");
 
-  const log = await vscode.outputChannel("Stepwise");
-  assert.match(log, new RegExp(`app express-shop synced from http://127\\.0\\.0\\.1:${appPort}/api/inngest`));
-  assert.match(log, new RegExp(`run ${checkout.runId} \\(express-shop-checkout\\) call #1: discovery → 206`));
+  const start = await vscode.outputChannel("Stepwise", { top: true });
+  assert.match(start, new RegExp(`\\[info\\] app express-shop synced from http://127\\.0\\.0\\.1:${appPort}/api/inngest: 3 functions`));
+  assert.match(start, new RegExp(`\\[info\\] run ${checkout.runId} \\(checkout\\) call #1: discovery → 206 in \\d+ ms: StepPlanned charge-card`));
   await vscode.screenshot("05-stepwise-output-channel");
   await vscode.stopDebugging();
 });

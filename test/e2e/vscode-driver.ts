@@ -580,6 +580,15 @@ export class VSCodeDriver {
     );
   }
 
+  /** Clicks one of a Call Stack row's inline actions (shown on hover), by its label: e.g. /^Continue/ on a paused thread. */
+  async callStackRowAction(label: string, action: RegExp): Promise<void> {
+    const row = treeRow(await this.callStackView(), CALL_STACK_NAMES, label);
+    await row.hover();
+    const actions = row.locator(".actions-container .action-label");
+    const labels = await this.waitFor(`inline actions of Call Stack row "${label}"`, async () => (await actions.evaluateAll((els) => els.map((el) => el.getAttribute("aria-label") ?? el.getAttribute("title") ?? ""))), (l) => l.some((x) => action.test(x)));
+    await actions.nth(labels.findIndex((x) => action.test(x))).click();
+  }
+
   /** Right-clicks a Call Stack row and returns the context menu's items; the menu is closed again unless `choose` names one to click. */
   async callStackMenu(label: string, choose?: RegExp): Promise<string[]> {
     const row = treeRow(await this.callStackView(), CALL_STACK_NAMES, label);
@@ -592,12 +601,18 @@ export class VSCodeDriver {
     return labels;
   }
 
-  /** The text of an Output channel (shown in the Output panel). */
-  async outputChannel(name: string): Promise<string> {
-    await this.runCommand("Output: Show Output Channels...");
-    await this.chooseQuickPick(name);
+  /** The lines of an Output channel the Output panel shows (its end, or its start with `top`). */
+  async outputChannel(name: string, options: { top?: boolean } = {}): Promise<string> {
+    await this.runCommand("Output: Focus on Output View");
+    const picker = this.page.locator(".part.panel select.monaco-select-box").first();
+    await picker.waitFor();
+    await picker.selectOption({ label: name });
     const view = this.page.locator(".part.panel .output-view .view-lines, .part.panel .monaco-editor .view-lines").first();
     await view.waitFor();
+    if (options.top) {
+      await view.click();
+      await this.page.keyboard.press("Control+Home");
+    }
     return view.evaluate((el) =>
       Array.from(el.querySelectorAll(".view-line"))
         .map((l) => ({ top: parseFloat((l as HTMLElement).style.top || "0"), text: (l.textContent ?? "").replace(/\u00a0/g, " ") }))
