@@ -8,15 +8,28 @@ import * as vscode from "vscode";
 export function attachChildSessions(): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.debug.onDidReceiveDebugSessionCustomEvent((event) => void attachChild(event)),
-    // The JavaScript debugger starts sessions of its own under the child (one a process): each takes the focus too.
-    vscode.debug.onDidStartDebugSession((session) => void refocusStepwise(session)),
+    // The child, and the sessions the JavaScript debugger starts under it (one a process), each take the focus when they start.
+    vscode.debug.onDidChangeActiveDebugSession((session) => {
+      if (session && stepwiseAncestor(session)) setTimeout(() => void refocusUnlessPausedIn(session), FOCUS_SETTLE_MS);
+    }),
   );
 }
 
-async function refocusStepwise(session: vscode.DebugSession): Promise<void> {
-  let stepwise = session.parentSession;
-  while (stepwise && stepwise.type !== "stepwise") stepwise = stepwise.parentSession;
-  if (stepwise) await stepwise.customRequest("stepwise/refocus").then(undefined, () => undefined);
+/** VS Code focuses a stopped frame right after it makes a session active: wait that long before deciding. */
+const FOCUS_SETTLE_MS = 100;
+
+function stepwiseAncestor(session: vscode.DebugSession): vscode.DebugSession | undefined {
+  let ancestor = session.parentSession;
+  while (ancestor && ancestor.type !== "stepwise") ancestor = ancestor.parentSession;
+  return ancestor;
+}
+
+/** Gives the focus back to Stepwise, unless the child is paused itself (a breakpoint in a step body hit). */
+async function refocusUnlessPausedIn(session: vscode.DebugSession): Promise<void> {
+  const item = vscode.debug.activeStackItem;
+  if (vscode.debug.activeDebugSession?.id !== session.id) return;
+  if (item && item.session.id === session.id && "frameId" in item) return;
+  await stepwiseAncestor(session)?.customRequest("stepwise/refocus").then(undefined, () => undefined);
 }
 
 async function attachChild(event: vscode.DebugSessionCustomEvent): Promise<void> {

@@ -589,10 +589,18 @@ export class VSCodeDriver {
     await actions.nth(labels.findIndex((x) => action.test(x))).click();
   }
 
-  /** Right-clicks a Call Stack row and returns the context menu's items; the menu is closed again unless `choose` names one to click. */
-  async callStackMenu(label: string, choose?: RegExp): Promise<string[]> {
-    const row = treeRow(await this.callStackView(), CALL_STACK_NAMES, label);
-    await row.locator(".monaco-tl-contents").click({ button: "right" });
+  /**
+   * Opens the context menu of a Call Stack row (by label; without one, of the list's last row, by
+   * keyboard: End, Shift+F10) and returns its items; the menu is closed again unless `choose` names one to click.
+   */
+  async callStackMenu(label?: string, choose?: RegExp): Promise<string[]> {
+    const view = await this.callStackView();
+    if (label) await treeRow(view, CALL_STACK_NAMES, label).locator(".monaco-tl-contents").click({ button: "right" });
+    else {
+      await view.locator(".monaco-list").first().evaluate((el) => (el as HTMLElement).focus());
+      await this.page.keyboard.press("End");
+      await this.page.keyboard.press("Shift+F10");
+    }
     const items = this.page.locator(".context-view .monaco-menu .action-item:not(.disabled) .action-label").filter({ visible: true });
     await items.first().waitFor();
     const labels = (await items.allTextContents()).map((t) => t.replace(/\s+/g, " ").trim()).filter(Boolean);
@@ -673,6 +681,45 @@ export class VSCodeDriver {
 
   async waitForCallStack(accept: (rows: CallStackRow[]) => boolean, timeoutMs = this.timeoutMs): Promise<CallStackRow[]> {
     return this.waitFor("the Call Stack", () => this.callStack(), accept, timeoutMs);
+  }
+
+  /**
+   * Every row of the Call Stack, also those scrolled out of view (the list renders only what is
+   * visible): scrolls it from the top to the bottom and collects the rows by their index.
+   */
+  async callStackAll(): Promise<CallStackRow[]> {
+    const view = await this.callStackView();
+    const list = view.locator(".monaco-list").first();
+    // The list's own keyboard navigation scrolls it (Home, then Page Down); focusing it changes no debug focus.
+    await list.evaluate((el) => (el as HTMLElement).focus());
+    await this.page.keyboard.press("Home");
+    await sleep(100);
+    const byIndex = new Map<number, CallStackRow>();
+    for (let unchanged = 0; unchanged < 3; ) {
+      const before = byIndex.size;
+      const rows = await list.locator(".monaco-list-row").evaluateAll((els) =>
+        els.map((el) => {
+          const t = (sel: string) => (el.querySelector(sel)?.textContent ?? "").replace(/\s+/g, " ").trim();
+          const kind = el.querySelector(".session") ? "session" : el.querySelector(".thread") ? "thread" : el.querySelector(".stack-frame") ? "frame" : "other";
+          const expanded = el.getAttribute("aria-expanded");
+          return {
+            index: Number(el.getAttribute("data-index")),
+            kind,
+            label: kind === "frame" ? t(".stack-frame > .label") : kind === "other" ? t(".monaco-tl-contents") : t(".name"),
+            description: kind === "frame" ? `${t(".file-name")} ${t(".line-number")}`.trim() : kind === "other" ? "" : t(".state"),
+            level: Number(el.getAttribute("aria-level") ?? 1),
+            expanded: expanded === null ? undefined : expanded === "true",
+            selected: el.getAttribute("aria-selected") === "true",
+            ariaLabel: el.getAttribute("aria-label") ?? "",
+          };
+        }),
+      );
+      for (const { index, ...row } of rows) byIndex.set(index, row as CallStackRow);
+      unchanged = byIndex.size === before ? unchanged + 1 : 0;
+      await this.page.keyboard.press("PageDown");
+      await sleep(100);
+    }
+    return [...byIndex.entries()].sort(([a], [b]) => a - b).map(([, row]) => row);
   }
 
   /** Expands a Call Stack row (a session or a thread, by its exact label) to show its children. */
