@@ -28,13 +28,13 @@ interface Row {
 
 async function measure(row: Row): Promise<string> {
   const orchestrator = await Orchestrator.start({ program: app }, { journalDir: tempDir("stepwise-bench-explore-"), workers: 1, callTimeoutMs: 600_000 });
-  const hostPid = (orchestrator as unknown as { appHost: { hosts: Array<{ child: { pid?: number } }> } }).appHost.hosts[0].child.pid;
+  const fn = orchestrator.findFunction(row.fn);
+  const hostPid = orchestrator.apps.appOf(fn)?.host?.hosts[0].child.pid;
   let hostCpu = 0;
   let cpu = process.cpuUsage();
   let peakHeap = 0;
   const sampler = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 50);
   try {
-    const fn = orchestrator.findFunction(row.fn);
     const report = await explore(orchestrator, fn, { ...orchestrator.defaultEvent(fn), data: { n: row.n } }, {
       maxSchedules: row.cap,
       onRecorded: () => {
