@@ -120,11 +120,13 @@ export async function startDebugging(launch: Partial<StepwiseLaunchArguments & S
       let seen = stops.length;
       await client.continueRequest({ threadId: 1 }).catch(() => undefined);
       while (!terminated) {
-        await nextEvent("the end of the session");
+        // Stops that came while a continue was answered count too: check before waiting.
         if (stops.length > seen) {
           seen = stops.length;
           await client.continueRequest({ threadId: 1 }).catch(() => undefined);
+          continue;
         }
+        await nextEvent("the end of the session");
       }
     },
     async threadName(threadId) {
