@@ -49,6 +49,8 @@ before(async () => {
   const vsix = readdirSync(repoRoot).filter((f) => /^stepwise-.*\.vsix$/.test(f));
   assert.equal(vsix.length, 1, "build the .vsix first: npm run package");
   vscode = await launchVSCode({ workspace: makeWorkspace(), artefactsDir: artefacts, vsix: path.join(repoRoot, vsix[0]), timeoutMs: 60_000, viewport: { width: 1600, height: 1500 } });
+  // Nothing activates the extension before a TypeScript file is open (onLanguage:typescript).
+  await vscode.openFile("src/race.ts");
   await vscode.waitForExtensionActivated("stepwise.stepwise");
 });
 
