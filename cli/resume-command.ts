@@ -65,10 +65,12 @@ export async function runResumeCommand(argv: string[], commandIO: CommandIO): Pr
       callTimeoutMs: callTimeoutOption(line),
       apiPort: apiPortOption(line),
       checkpointing: flag(line, "checkpointing"),
-      beforeStart: (o) => followStart(progress, o),
+      beforeStart: (o) => {
+        followStart(progress, o);
+        followOutput(o, io, json);
+      },
     });
     progress.follow(undefined);
-    followOutput(orchestrator, io, json);
     try {
       const run = orchestrator.resumeRun(recorded);
       followRun(progress, orchestrator, run);

@@ -74,10 +74,12 @@ export async function runRunCommand(argv: string[], commandIO: CommandIO): Promi
       callTimeoutMs: callTimeoutOption(line),
       apiPort: apiPortOption(line),
       checkpointing: flag(line, "checkpointing"),
-      beforeStart: (o) => followStart(progress, o, program ? workers : 1),
+      beforeStart: (o) => {
+        followStart(progress, o, program ? workers : 1);
+        followOutput(o, io, json);
+      },
     });
     progress.follow(undefined);
-    followOutput(orchestrator, io, json);
     try {
       const fn = orchestrator.findFunction(stringOption(line, "function"));
       const event = readEventInput(stringOption(line, "event"), stringOption(line, "event-file"), orchestrator.defaultEvent(fn));
@@ -107,7 +109,7 @@ export function callTimeoutOption(line: CommandLine): number | undefined {
   return seconds === undefined ? undefined : seconds * 1000;
 }
 
-/** The app's own output and the runtime's notes go to stderr; in --json mode only the app's. */
+/** The app's own output (from its load on) and the runtime's notes go to stderr; in --json mode only the app's. */
 export function followOutput(orchestrator: Orchestrator, io: CommandIO, json: boolean): void {
   orchestrator.on("output", (text: string) => io.stderr(text));
   if (!json) orchestrator.on("log", (message: string) => io.stderr(message + "\n"));

@@ -340,6 +340,10 @@ export class StepwiseDebugSession extends DebugSession {
   /** What the runtime does, as `stepwise/activity` events (the extension's "Stepwise" Output channel shows them). */
   private reportActivity(orchestrator: Orchestrator): void {
     followActivity(orchestrator, (level, line) => this.sendEvent(new Event("stepwise/activity", { level, line })));
+    // The app's own output, from its load on (in attach mode the app writes to its own terminal).
+    orchestrator.on("output", (text: string, stream: "stdout" | "stderr") => {
+      if (!this.attached) this.sendEvent(new OutputEvent(text, stream));
+    });
   }
 
   /** Runtime events become threads, output and stops. */
@@ -370,9 +374,6 @@ export class StepwiseDebugSession extends DebugSession {
       if (!this.attached && run.runId !== this.run?.id) return;
       if (this.attached) this.sendEvent(new OutputEvent(`${runOutcome(run)}\n`, "console"));
       for (const threadId of this.gate!.releaseRun(run.runId)) this.sendEvent(new ThreadEvent("exited", threadId));
-    });
-    orchestrator.on("output", (text: string, stream: "stdout" | "stderr") => {
-      if (!this.attached) this.sendEvent(new OutputEvent(text, stream));
     });
     orchestrator.on("log", (message: string) => this.sendEvent(new OutputEvent(message + "\n", "console")));
     orchestrator.on("run.note", (run: RunSnapshot, message: string) => this.sendEvent(new OutputEvent(`run ${run.runId}: ${message}\n`, "console")));

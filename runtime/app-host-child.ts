@@ -19,6 +19,24 @@ export interface HostFailed {
 
 const send = (message: HostReady | HostFailed) => process.send?.(message);
 
+/** Runs `load` with the module's console output dropped when `quiet` (the first host already showed it). */
+async function silentIf<T>(quiet: boolean, load: () => Promise<T>): Promise<T> {
+  if (!quiet) return load();
+  const writes = [process.stdout.write, process.stderr.write];
+  const drop = ((...args: unknown[]) => {
+    const done = args.find((a) => typeof a === "function") as (() => void) | undefined;
+    done?.();
+    return true;
+  }) as typeof process.stdout.write;
+  process.stdout.write = drop;
+  process.stderr.write = drop;
+  try {
+    return await load();
+  } finally {
+    [process.stdout.write, process.stderr.write] = writes;
+  }
+}
+
 async function main(): Promise<void> {
   const modulePath = path.resolve(process.env.STEPWISE_MODULE ?? "");
   const sourceMaps = process.env.STEPWISE_SOURCE_MAPS || undefined;
@@ -28,7 +46,7 @@ async function main(): Promise<void> {
     sourceMaps,
     mapper: sourceMaps ? new StackMapper(sourceMaps) : undefined,
   });
-  const loaded = await loader.load(modulePath);
+  const loaded = await silentIf(process.env.STEPWISE_QUIET_LOAD === "1", () => loader.load(modulePath));
   const functions = collectFunctions(loaded.exports);
   if (functions.length === 0) {
     send({ type: "failed", message: missingSdkProblem(modulePath) ?? `${modulePath} exports no Inngest functions — export the functions returned by inngest.createFunction(...) (directly, in an array, or as \`functions\`)` });

@@ -57,7 +57,7 @@ export class AppHost extends EventEmitter {
     if (this.closing) throw new Error("Stepwise is closing");
     const old = this.hosts[index];
     if (old && old.child.exitCode === null) old.child.kill("SIGKILL");
-    const fresh = await this.startOne(index);
+    const fresh = await this.startOne(index, true);
     this.hosts[index] = fresh;
     return fresh;
   }
@@ -84,7 +84,11 @@ export class AppHost extends EventEmitter {
     });
   }
 
-  private startOne(index: number): Promise<HostProcess> {
+  /**
+   * The module's output while it loads shows once: from the first host at start. Other workers
+   * and restarted hosts load it quietly (the same lines again would read as a second load).
+   */
+  private startOne(index: number, quietLoad = index > 0): Promise<HostProcess> {
     const { modulePath, apiUrl, inspect } = this.options;
     if (!existsSync(modulePath)) {
       return Promise.reject(new StepwiseInputError(`no such module: ${modulePath} — pass the path of a file that exports Inngest functions`));
@@ -102,6 +106,7 @@ export class AppHost extends EventEmitter {
         STEPWISE_MODULE: modulePath,
         STEPWISE_ESBUILD: require.resolve("esbuild"),
         STEPWISE_SOURCE_MAPS: this.sourceMaps,
+        STEPWISE_QUIET_LOAD: quietLoad ? "1" : "",
         NODE_OPTIONS: "",
       },
       execArgv: [...(inspect ? ["--inspect=127.0.0.1:0"] : [])],

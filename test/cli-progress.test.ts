@@ -149,12 +149,12 @@ describe("the live line on a terminal", { skip: !hasScript && "util-linux `scrip
 });
 
 describe("the app's own output with --json", { timeout: 120_000 }, () => {
-  test("console.log in steps and the SDK's logger reach stderr, every line once; stdout is the one JSON object", () => {
+  test("console.log at load and in steps and the SDK's logger reach stderr, every line once; stdout is the one JSON object", () => {
     const { code, stdout, stderr } = piped(["run", consoleOutput, "--event", '{"data":{"n":25}}', "--workers", "2", "--json", "--journal", tempDir()]);
     assert.equal(code, 0, stderr);
     assert.equal(JSON.parse(stdout).output, 300);
     // console.log goes to the host's stdout, the logger's warning to its stderr: two pipes, so their order is not kept.
-    const expected = [...Array.from({ length: 25 }, (_, i) => `step say-${i} says hi`), "chatty-steps: 25 steps, total 300", ""];
+    const expected = ["console-app loaded", ...Array.from({ length: 25 }, (_, i) => `step say-${i} says hi`), "chatty-steps: 25 steps, total 300", ""];
     assert.deepEqual(stderr.split("\n").sort(), expected.sort());
   });
 });

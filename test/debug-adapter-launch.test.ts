@@ -125,6 +125,17 @@ describe("the session in process and over stdio", () => {
     }
   });
 
+  test("what the module prints while it loads is in the Debug Console, before the first stop", async () => {
+    const t = await startDebugging({ program: fixtureApp("console-output.ts"), event: { data: { n: 1 } } });
+    try {
+      await t.waitForStops(1, 0);
+      assert.ok(t.output.some((o) => o.category === "stdout" && o.text.includes("console-app loaded")), JSON.stringify(t.output));
+      await t.continueToEnd();
+    } finally {
+      await t.close();
+    }
+  });
+
   test("over stdio (`stepwise dap`): a DAP client debugs a run, and the app's console output arrives as output events", async () => {
     const t = await startDebugging({ program: demo, event: { data: { email: "grace@example.com" } } }, { transport: "stdio" });
     try {
