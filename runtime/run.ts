@@ -4,7 +4,7 @@
 // limits.ts (what is over a limit), lanes.ts (the timeline's branches), sdk-call.ts (bodies, ops).
 import type { AppAnswer, CallBody } from "./app-client";
 import { AppProtocolError, AppUnreachableError } from "./app-client";
-import { ExpressionError, compileExpression } from "./cel";
+import { ExpressionError, compileExpression } from "./expression";
 import { parseDuration, sleepTargetMs } from "./duration";
 import { Defers } from "./defers";
 import { FanIn } from "./fan-in";
