@@ -100,7 +100,7 @@ export class FlowControl {
       known?.timer?.cancel();
       this.functions.set(fn.id, {
         options: o,
-        batcher: o.batchEvents ? new Batcher<Pending>(o.batchEvents) : undefined,
+        batcher: o.batchEvents ? new Batcher<Pending>(o.batchEvents, { eventOf: (p) => p.event }) : undefined,
         debouncer: o.debounce ? new Debouncer<Pending>(o.debounce) : undefined,
         rateLimiter: o.rateLimit && !o.idempotency ? new RateLimiter(o.rateLimit) : undefined,
         idempotency: o.idempotency ? new IdempotencyKeys() : undefined,

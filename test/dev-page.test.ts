@@ -127,7 +127,7 @@ describe("the Dev Server page", { timeout: 30_000 }, () => {
     const functionsOf = (app: string) => page.locator(`#apps-list section[data-app="${app}"] tbody tr`).evaluateAll((rows) => rows.map((r) => r.getAttribute("data-function")));
     assert.deepEqual(await functionsOf("fast-slow-app"), ["fast-slow-optimized", "fast-slow-race", "fast-slow-v1"]);
     const flow = await functionsOf("flow-app");
-    assert.equal(flow.length, 13);
+    assert.equal(flow.length, 14);
     assert.ok(flow.includes("cancellable") && flow.includes("debounced"));
     const optimized = page.locator('#apps-list tr[data-function="fast-slow-optimized"]');
     assert.equal(await optimized.locator(".chip").textContent(), "demo/fast-slow");

@@ -49,6 +49,31 @@ describe("batchEvents collects events and starts one run per batch", () => {
   });
 });
 
+describe("batchEvents over items that carry their event", () => {
+  interface Item {
+    event: Ev;
+    note: string;
+  }
+  const item = (id: string, data: Record<string, unknown> = {}): Item => ({ event: { id, data }, note: `item ${id}` });
+
+  test("the `if` and the event ID are read from the item's event", () => {
+    const batcher = new Batcher<Item>({ maxSize: 3, timeoutMs: 10 * S, if: "event.data.bulk == true" }, { eventOf: (i) => i.event });
+    assert.equal(batcher.add("default", item("e1", { bulk: false }), 0).outcome, "start");
+    assert.equal(batcher.add("default", item("e2", { bulk: true }), 0).outcome, "appended");
+    assert.deepEqual(batcher.add("default", item("e2", { bulk: true }), 0), { outcome: "duplicate" });
+  });
+
+  test("a batch whose events reach the size limit starts before maxSize, as Inngest's 10 MiB limit does", () => {
+    const big = { blob: "x".repeat(400) };
+    const batcher = new Batcher<Item>({ maxSize: 100, timeoutMs: 10 * S }, { eventOf: (i) => i.event, sizeLimitBytes: 1000 });
+    assert.equal(batcher.add("default", item("a", big), 0).outcome, "appended");
+    assert.equal(batcher.add("default", item("b", big), 0).outcome, "appended");
+    const third = batcher.add("default", item("c", big), 0);
+    assert.equal(third.outcome, "start");
+    assert.deepEqual(third.outcome === "start" && { reason: third.batch.reason, ids: third.batch.events.map((i) => i.event.id) }, { reason: "maxsize", ids: ["a", "b", "c"] });
+  });
+});
+
 describe("the batch key of an event", () => {
   const cases: Array<[string | undefined, unknown, string]> = [
     [undefined, { data: {} }, "default"],

@@ -131,6 +131,17 @@ describe("flow control across events", () => {
     for (const id of ids) assert.deepEqual((await runsOf(id)).map((r) => r.run_id), [run.run_id]);
   });
 
+  test("batchEvents with `if`: an event that is not bulk runs alone at once, bulk ones share a batch, and an event ID sent twice is in it once", async () => {
+    const alone = await send("flow/batched-bulk", { bulk: false, n: 1 });
+    assert.deepEqual((await until(alone, finished, "the unbatched run"))[0].output, [1]);
+    const first = await send("flow/batched-bulk", { bulk: true, n: 2 }, "bulk-2");
+    await send("flow/batched-bulk", { bulk: true, n: 2 }, "bulk-2");
+    const last = await send("flow/batched-bulk", { bulk: true, n: 3 });
+    const [run] = await until(last, finished, "the batch run");
+    assert.deepEqual(run.output, [2, 3]);
+    assert.deepEqual((await runsOf(first)).map((r) => r.run_id), [run.run_id]);
+  });
+
   test("rateLimit: a second event for the key within the period starts no run", async () => {
     const first = await send("flow/rate-limited", { user: "limited", n: 1 });
     const second = await send("flow/rate-limited", { user: "limited", n: 2 });

@@ -46,6 +46,12 @@ export const batched = inngest.createFunction(
   async ({ events }) => events.map((e) => e.data.n),
 );
 
+// Only events marked bulk wait for a batch; the others run on their own at once.
+export const batchedBulk = inngest.createFunction(
+  { id: "batched-bulk", batchEvents: { maxSize: 2, timeout: "5s", if: "event.data.bulk == true" }, triggers: [{ event: "flow/batched-bulk" }] },
+  async ({ events }) => events.map((e) => e.data.n),
+);
+
 export const rateLimited = inngest.createFunction(
   { id: "rate-limited", rateLimit: { limit: 1, period: "1m", key: "event.data.user" }, triggers: [{ event: "flow/rate-limited" }] },
   async ({ event }) => event.data.n,
