@@ -101,7 +101,7 @@ export class FlowControl {
       this.functions.set(fn.id, {
         options: o,
         batcher: o.batchEvents ? new Batcher<Pending>(o.batchEvents, { eventOf: (p) => p.event }) : undefined,
-        debouncer: o.debounce ? new Debouncer<Pending>(o.debounce) : undefined,
+        debouncer: o.debounce ? new Debouncer<Pending>(o.debounce, { eventOf: (p) => p.event }) : undefined,
         rateLimiter: o.rateLimit && !o.idempotency ? new RateLimiter(o.rateLimit) : undefined,
         idempotency: o.idempotency ? new IdempotencyKeys() : undefined,
         singleton: o.singleton ? new SingletonLocks(o.singleton) : undefined,

@@ -57,8 +57,8 @@ after(() => {
   dev.kill("SIGTERM");
 });
 
-async function send(name: string, data: Record<string, unknown>, id?: string): Promise<string> {
-  const { ids } = await sender.send({ name, data, ...(id ? { id } : {}) });
+async function send(name: string, data: Record<string, unknown>, id?: string, ts?: number): Promise<string> {
+  const { ids } = await sender.send({ name, data, ...(id ? { id } : {}), ...(ts !== undefined ? { ts } : {}) });
   assert.equal(ids.length, 1);
   return ids[0];
 }
@@ -122,6 +122,15 @@ describe("flow control across events", () => {
     const [run] = await until(c, finished, "the debounced run");
     assert.deepEqual(run.output, { user: "ada", n: 3 });
     assert.deepEqual([await runsOf(a), await runsOf(b)], [[], []]);
+  });
+
+  test("debounce: an event older (by its ts) than the one waiting changes nothing", async () => {
+    const now = Date.now();
+    const newer = await send("flow/debounced", { user: "grace", n: 2 }, undefined, now);
+    const older = await send("flow/debounced", { user: "grace", n: 1 }, undefined, now - 60_000);
+    const [run] = await until(newer, finished, "the debounced run");
+    assert.deepEqual(run.output, { user: "grace", n: 2 });
+    assert.deepEqual(await runsOf(older), []);
   });
 
   test("batchEvents: three events start one run whose events hold all three", async () => {

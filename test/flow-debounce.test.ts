@@ -82,6 +82,14 @@ describe("debounce starts one run with the last event once events stop for the p
   });
 });
 
+describe("debounce over items that carry their event", () => {
+  test("the order of events is read from the item's event ts", () => {
+    const debouncer = new Debouncer<{ event: Ev }>({ periodMs: 5 * S }, { eventOf: (i) => i.event });
+    assert.equal(debouncer.onEvent("", { event: { id: "e1", ts: 2 * S } }, 2 * S).outcome, "new");
+    assert.equal(debouncer.onEvent("", { event: { id: "e0", ts: 1 * S } }, 3 * S).outcome, "out-of-order");
+  });
+});
+
 describe("the debounce key of an event", () => {
   const cases: Array<[string | undefined, unknown, string]> = [
     [undefined, { data: {} }, ""],

@@ -55,8 +55,15 @@ function tsOf(event: unknown, now: number): number {
 
 export class Debouncer<E = unknown> {
   private readonly pending = new Map<string, Pending<E>>();
+  /** The Inngest event an item carries (the item itself by default): its `ts` orders the events. */
+  private readonly eventOf: (item: E) => unknown;
 
-  constructor(private readonly config: DebounceConfig) {}
+  constructor(
+    private readonly config: DebounceConfig,
+    options: { eventOf?: (item: E) => unknown } = {},
+  ) {
+    this.eventOf = options.eventOf ?? ((item) => item);
+  }
 
   onEvent(key: string, event: E, now: number): DebounceUpdate {
     const { periodMs, timeoutMs } = this.config;
@@ -65,11 +72,11 @@ export class Debouncer<E = unknown> {
       const deadline = timeoutMs === undefined ? undefined : now + timeoutMs;
       let ttl = periodMs;
       if (deadline !== undefined && ttl > deadline - now) ttl = Math.max(SECOND, Math.round((deadline - now) / SECOND) * SECOND);
-      const created: Pending<E> = { event, eventTs: tsOf(event, now), dueAt: now + ttl, events: 1, ...(deadline !== undefined ? { deadline } : {}) };
+      const created: Pending<E> = { event, eventTs: tsOf(this.eventOf(event), now), dueAt: now + ttl, events: 1, ...(deadline !== undefined ? { deadline } : {}) };
       this.pending.set(key, created);
       return { dueAt: created.dueAt, outcome: "new" };
     }
-    const eventTs = tsOf(event, now);
+    const eventTs = tsOf(this.eventOf(event), now);
     if (existing.eventTs > eventTs) return { dueAt: existing.dueAt, outcome: "out-of-order" };
     let ttl = periodMs;
     if (existing.deadline !== undefined && now + ttl > existing.deadline) {
