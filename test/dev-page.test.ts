@@ -200,7 +200,10 @@ describe("the Dev Server page", { timeout: 30_000 }, () => {
     assert.match((await page.locator("#journal li[data-type='end'] .text").textContent())!, /^Run completed — output "done" \(\d+ calls\)$/);
     const stored = page.locator("#journal li[data-type='stored']").first();
     await stored.locator("summary").click();
-    const raw = JSON.parse((await stored.locator("pre.json").textContent())!);
+    // The entry's JSON is written when the details element's toggle event comes, after the click.
+    const json = stored.locator("pre.json").filter({ hasText: /\S/ });
+    await json.waitFor();
+    const raw = JSON.parse((await json.textContent())!);
     assert.equal(raw.type, "stored");
     assert.ok(["fast.1", "slow.1"].includes(raw.id));
     await shot("run");
