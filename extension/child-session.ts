@@ -3,6 +3,8 @@
 // compact (its threads under Stepwise's in the Call Stack), and since VS Code focuses a compact
 // child when it starts, Stepwise's stop is shown again afterwards: the toolbar, F5 and the
 // Breakpoints view's exception options stay Stepwise's until a breakpoint in a step body hits.
+// Its console is its own: the app's console.log reaches Stepwise (the host's stdout) and the
+// JavaScript debugger (the inspector) alike, and one console holding both showed each line twice.
 import * as vscode from "vscode";
 
 export function attachChildSessions(): vscode.Disposable {
@@ -39,7 +41,7 @@ async function attachChild(event: vscode.DebugSessionCustomEvent): Promise<void>
   const started = await vscode.debug.startDebugging(
     event.session.workspaceFolder,
     { type: "node", request: "attach", name: "Stepwise: step bodies", address, port, continueOnAttach: true, skipFiles: ["<node_internals>/**"] },
-    { parentSession: event.session, lifecycleManagedByParent: true, consoleMode: vscode.DebugConsoleMode.MergeWithParent, compact: true, suppressDebugView: true },
+    { parentSession: event.session, lifecycleManagedByParent: true, consoleMode: vscode.DebugConsoleMode.Separate, compact: true, suppressDebugView: true },
   );
   if (!started) void vscode.window.showWarningMessage(`Stepwise: could not attach the JavaScript debugger to the app host on ${address}:${port}; breakpoints inside step bodies will not hit.`);
 }

@@ -33,6 +33,12 @@ function childScript(): string {
   return found;
 }
 
+/** What Node writes to stderr about `--inspect` (the help URL differs between Node versions). */
+const INSPECTOR_NOTICES = /^(Debugger listening on ws:\/\/.*|For help, see: https:\/\/nodejs\.org\/\S*|Debugger attached\.|Waiting for the debugger to disconnect\.\.\.)\r?\n/gm;
+
+/** The host's stderr without Node's notes about the inspector: those are not the app's output. */
+export const withoutInspectorNotices = (text: string) => text.replace(INSPECTOR_NOTICES, "");
+
 export class AppHost extends EventEmitter {
   readonly hosts: HostProcess[] = [];
   /** Maps error stacks from the hosts' compiled JavaScript to the module's TypeScript. */
@@ -118,9 +124,8 @@ export class AppHost extends EventEmitter {
       const text = chunk.toString();
       const match = text.match(/Debugger listening on ws:\/\/127\.0\.0\.1:(\d+)\//);
       if (match) inspectorPort = Number(match[1]);
-      if (!/^(Debugger listening on|For help, see: https:\/\/nodejs.org\/en\/docs\/inspector|Debugger attached\.)/m.test(text)) {
-        this.emit("output", text, "stderr", index);
-      }
+      const own = withoutInspectorNotices(text);
+      if (own) this.emit("output", own, "stderr", index);
     });
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {

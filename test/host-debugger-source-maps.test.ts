@@ -4,6 +4,7 @@ import { pathToFileURL } from "node:url";
 import { describe, test } from "node:test";
 import { generatedPositionFor, originalPositionFor, TraceMap } from "@jridgewell/trace-mapping";
 import WebSocket from "ws";
+import { withoutInspectorNotices } from "../runtime/app-host";
 import { fixtureApp, runToEnd, startApp } from "./support/runtime-harness";
 import { positionOf } from "./support/throw-markers";
 
@@ -65,7 +66,8 @@ describe("the JavaScript debugger attached to the app host", { timeout: 120_000 
   ];
   for (const c of cases) {
     test(`stops on a TypeScript line of the step body, through the inline source map, in a module loaded as ${c.loadedAs}`, async () => {
-      const app = await startApp(c.fixture, { inspect: true });
+      const output: string[] = [];
+      const app = await startApp(c.fixture, { inspect: true, beforeStart: (o) => o.on("output", (text: string) => output.push(text)) });
       const inspector = await Inspector.attach(app.inspectorPorts[0]);
       try {
         const file = fixtureApp(c.fixture);
@@ -90,10 +92,24 @@ describe("the JavaScript debugger attached to the app host", { timeout: 120_000 
         await inspector.send("Debugger.removeBreakpoint", { breakpointId });
         await inspector.send("Debugger.resume");
         await withTimeout(run, "the run ended");
+        // Node's notes about the inspector are not the app's output.
+        assert.deepEqual(output.join("").match(/Debugger listening|For help, see|Debugger attached/g), null, output.join(""));
       } finally {
         inspector.close();
         await app.close();
       }
     });
+  }
+});
+
+describe("Node's notes about the inspector are left out of the app's stderr", () => {
+  const cases: Array<[string, string, string]> = [
+    ["Node 20", "Debugger listening on ws://127.0.0.1:9229/0f2c\nFor help, see: https://nodejs.org/en/docs/inspector\n", ""],
+    ["Node 22, the help line in a chunk of its own", "For help, see: https://nodejs.org/learn/getting-started/debugging\n", ""],
+    ["an attach, between the app's lines", "warn: slow call\nDebugger attached.\nwarn: slower call\n", "warn: slow call\nwarn: slower call\n"],
+    ["the app's own line that mentions a debugger", "Debugger settings: none\n", "Debugger settings: none\n"],
+  ];
+  for (const [what, stderr, kept] of cases) {
+    test(what, () => assert.equal(withoutInspectorNotices(stderr), kept));
   }
 });

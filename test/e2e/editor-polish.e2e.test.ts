@@ -27,7 +27,10 @@ export const fastSlow = inngest.createFunction(
   async ({ step }) => {
     await Promise.all([
       (async () => {
-        await step.run("fast.1", async () => "fast one");
+        await step.run("fast.1", async () => {
+          console.log("fast.1 says hi");
+          return "fast one";
+        });
         await step.run("fast.2", async () => "fast two");
       })(),
       (async () => {
@@ -189,5 +192,16 @@ test("with debugUserCode the JavaScript child session does not take the toolbar,
   await vscode.pressF5({ waitForSession: false });
   await vscode.waitForCallStack((rows) => ["fast.1", "slow.1"].every((id) => threads(rows).some((r) => r.label === id)));
   await vscode.screenshot("07-f5-reached-stepwise");
+
+  // A step body's console.log is in the Debug Console once, though both the app host's stdout
+  // (Stepwise) and the inspector (the JavaScript child session) carry it.
+  await vscode.clickDebugToolbar(/Continue All Branches/);
+  await vscode.waitForCallStack((rows) => ["fast.2", "slow.2"].every((id) => threads(rows).some((r) => r.label === id)));
+  await vscode.runCommand("Debug Console: Focus on Debug Console View");
+  const printed = async () => (await vscode.page.locator(".repl .monaco-list-row").allTextContents()).filter((t) => t.includes("fast.1 says hi")).length;
+  await vscode.waitFor("the step's console.log in the Debug Console", printed, (n) => n >= 1);
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  assert.equal(await printed(), 1, "the step's console.log is shown once");
+  await vscode.screenshot("08-debug-user-code-console-once");
   await vscode.stopDebugging();
 });
