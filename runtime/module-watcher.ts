@@ -1,6 +1,8 @@
 // `stepwise dev <module>` reloads when the module or a file it imports changes: the files are
 // the ones the app host compiled (each left a source map whose `sources` names it). Changes are
-// debounced, so an editor's save-all reloads once.
+// debounced, so an editor's save-all reloads once. The watches are on the files' folders, not the
+// files: many editors save by writing a new file and renaming it over the old one, and a watch on
+// the old file would see that once and then nothing more.
 import { readdirSync, readFileSync, watch, type FSWatcher } from "node:fs";
 import path from "node:path";
 
@@ -14,11 +16,20 @@ export class ModuleWatcher {
   watchFiles(modulePath: string, sourceMaps: string): string[] {
     this.close();
     const files = new Set([path.resolve(modulePath), ...compiledFiles(sourceMaps)]);
+    const namesByFolder = new Map<string, Set<string>>();
     for (const file of files) {
+      const folder = path.dirname(file);
+      namesByFolder.set(folder, (namesByFolder.get(folder) ?? new Set()).add(path.basename(file)));
+    }
+    for (const [folder, names] of namesByFolder) {
       try {
-        this.watchers.push(watch(file, () => this.changed(file)));
+        this.watchers.push(
+          watch(folder, (_, name) => {
+            if (name && names.has(name.toString())) this.changed(path.join(folder, name.toString()));
+          }),
+        );
       } catch {
-        // A file gone since it was compiled: its next compile will show.
+        // A folder gone since the file was compiled: its next compile will show.
       }
     }
     return [...files];

@@ -3,7 +3,7 @@
 // steps and fan-out running in the app's own process, the REST API answering; and module mode
 // reloading on an edit while a run in flight finishes on the code it started with.
 import assert from "node:assert/strict";
-import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, test } from "node:test";
 import { eventually, freePort, startProcess, type Started } from "./support/processes";
@@ -153,6 +153,32 @@ export const versioned = inngest.createFunction({ id: "versioned", triggers: [{ 
     assert.equal((await finishedRuns(url, first))[0].output, 1, "the run in flight kept the code it started on");
     const { ids: [second] } = await post<{ ids: string[] }>(`${url}/e/key`, { name: "app/versioned", data: {} });
     assert.equal((await finishedRuns(url, second))[0].output, 2);
+    dev.child.kill();
+  });
+
+  test("saved by renaming a new file over it, as many editors do: a broken save keeps the old code, the fixed save reloads", async () => {
+    const project = tempDir();
+    mkdirSync(path.join(project, "node_modules"));
+    symlinkSync(path.join(repoRoot, "node_modules", "inngest"), path.join(project, "node_modules", "inngest"));
+    const module = path.join(project, "renamed.ts");
+    const source = (body: string) => `import { Inngest } from "inngest";
+const inngest = new Inngest({ id: "renamed-app" });
+export const renamed = inngest.createFunction({ id: "renamed", triggers: [{ event: "app/renamed" }] }, async () => ${body});
+`;
+    const saveByRename = (text: string) => {
+      const temporary = path.join(project, ".renamed.ts.tmp");
+      writeFileSync(temporary, text);
+      renameSync(temporary, module);
+    };
+    writeFileSync(module, source('"v1"'));
+    const { dev, url } = await startDev([module, "--no-discovery"]);
+    await dev.waitFor(/app renamed-app synced/);
+    saveByRename(source('"v2" +'));
+    await dev.waitFor(/still serving the code from before/);
+    saveByRename(source('"v3"'));
+    await dev.waitFor(/app renamed-app reloaded/);
+    const { ids: [event] } = await post<{ ids: string[] }>(`${url}/e/key`, { name: "app/renamed", data: {} });
+    assert.equal((await finishedRuns(url, event))[0].output, "v3");
     dev.child.kill();
   });
 });
