@@ -33,6 +33,16 @@ function childScript(): string {
   return found;
 }
 
+/** Why `modulePath` cannot be hosted before anything loads it (missing, a folder), or undefined. */
+export function moduleFileProblem(modulePath: string): string | undefined {
+  if (!existsSync(modulePath)) return `no such module: ${modulePath} — pass the path of a file that exports Inngest functions`;
+  if (statSync(modulePath).isDirectory()) {
+    const index = ["index.ts", "index.js", "index.mts", "index.mjs"].map((f) => path.join(modulePath, f)).find((f) => existsSync(f));
+    return `${modulePath} is a directory — pass the file that exports your Inngest functions${index ? ` (e.g. ${index})` : ""}`;
+  }
+  return undefined;
+}
+
 /** What Node writes to stderr about `--inspect` (the help URL differs between Node versions). */
 const INSPECTOR_NOTICES = /^(Debugger listening on ws:\/\/.*|For help, see: https:\/\/nodejs\.org\/\S*|Debugger attached\.|Waiting for the debugger to disconnect\.\.\.)\r?\n/gm;
 
@@ -96,13 +106,8 @@ export class AppHost extends EventEmitter {
    */
   private startOne(index: number, quietLoad = index > 0): Promise<HostProcess> {
     const { modulePath, apiUrl, inspect } = this.options;
-    if (!existsSync(modulePath)) {
-      return Promise.reject(new StepwiseInputError(`no such module: ${modulePath} — pass the path of a file that exports Inngest functions`));
-    }
-    if (statSync(modulePath).isDirectory()) {
-      const index = ["index.ts", "index.js", "index.mts", "index.mjs"].map((f) => path.join(modulePath, f)).find((f) => existsSync(f));
-      return Promise.reject(new StepwiseInputError(`${modulePath} is a directory — pass the file that exports your Inngest functions${index ? ` (e.g. ${index})` : ""}`));
-    }
+    const problem = moduleFileProblem(modulePath);
+    if (problem) return Promise.reject(new StepwiseInputError(problem));
     const child = fork(childScript(), [], {
       cwd: path.dirname(modulePath),
       env: {

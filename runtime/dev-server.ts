@@ -6,9 +6,11 @@
 import { EventEmitter } from "node:events";
 import path from "node:path";
 import { discoverApps } from "./app-discovery";
+import { moduleFileProblem } from "./app-host";
 import type { App } from "./apps";
 import { CronScheduler } from "./cron-scheduler";
 import { DevApi } from "./dev-api";
+import { StepwiseInputError } from "./errors";
 import { ModuleWatcher } from "./module-watcher";
 import { Orchestrator, type AppsChanged, type OrchestratorOptions } from "./orchestrator";
 import type { RunSnapshot } from "./types";
@@ -63,6 +65,9 @@ export class DevServer extends EventEmitter {
   }
 
   static async start(options: DevServerOptions): Promise<DevServer> {
+    // A module that fails to load keeps being watched (the user is fixing it); one that is not there is a typo.
+    const missing = options.modules.map(moduleFileProblem).find((problem) => problem !== undefined);
+    if (missing) throw new StepwiseInputError(missing);
     const orchestrator = await Orchestrator.start(undefined, { ...options.orchestrator, apiPort: options.port, journalDir: options.journalDir, workers: 1, attributeEventsToCalls: false });
     if (options.output) orchestrator.on("output", options.output);
     const server = new DevServer(orchestrator, options);

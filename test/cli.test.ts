@@ -61,6 +61,7 @@ describe("bad input gets one line and exit 2", () => {
   const v1Warning = '`optimizeParallelism: false` is deprecated; use `group.parallel({ mode: "race" }, ...)` for race semantics instead';
   const cases: Array<[string, string[], RegExp, string[]?]> = [
     ["a missing module", ["run", "nope/missing.ts"], /^stepwise: no such module: .*missing\.ts — pass the path/],
+    ["a missing module for dev", ["dev", "nope/missing.ts", "-p", "0"], /^stepwise: no such module: .*missing\.ts — pass the path/],
     ["a module without functions", ["run", path.join(repoRoot, "test-fixtures/broken/no-functions.ts")], /exports no Inngest functions/],
     ["an unknown function", ["run", fixtureApp("fast-slow.ts"), "--function", "fast"], /^stepwise: no function "fast" — the app has: fast-slow-optimized, fast-slow-race, fast-slow-v1$/, [v1Warning]],
     ["several functions and no --function", ["run", fixtureApp("fast-slow.ts")], /the app has 3 functions — choose one with --function: fast-slow-optimized, fast-slow-race, fast-slow-v1/, [v1Warning]],
