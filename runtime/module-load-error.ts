@@ -39,10 +39,10 @@ export function describeLoadFailure(thrown: unknown, modulePath: string, mapper?
   if (error.name === "CompileError") return message;
   if (error.code === "MODULE_NOT_FOUND" && error.requireStack?.length) return describeMissingImport(error, stack);
   if (error.code === "ERR_MODULE_NOT_FOUND") return describeMissingEsmImport(message) ?? `${modulePath}: ${message}`;
-  if (error.name === "SyntaxError") {
-    const where = (error.stack ?? "").match(/^(.+:\d+)\n/)?.[1];
-    return `${where ?? modulePath}: SyntaxError: ${message}`;
-  }
+  // V8's parse errors start their stack with "file:line"; a SyntaxError thrown while running
+  // (JSON.parse of a missing setting) has frames like any error.
+  const parsedAt = error.name === "SyntaxError" ? (error.stack ?? "").match(/^(.+:\d+)\n/)?.[1] : undefined;
+  if (parsedAt) return `${parsedAt}: SyntaxError: ${message}`;
   const frame = firstUserFrame(stack);
   const at = frame ? ` (at ${path.relative(path.dirname(modulePath), frame.file) || path.basename(frame.file)}:${frame.line}:${frame.column})` : "";
   const name = error.name && error.name !== "Error" ? `${error.name}: ` : "";

@@ -142,6 +142,12 @@ describe("the app host", () => {
     await assertRefused(file, `${file} threw while loading: missing DATABASE_URL (at throws-on-load.ts:${line}:${column})`);
   });
 
+  test("a SyntaxError thrown while loading (JSON.parse of a missing setting) is a throw at its line, not a syntax mistake in the file", async () => {
+    const file = brokenFixture("parses-missing-setting.ts");
+    const { line, column } = positionOf(file, "JSON.parse(");
+    await assertRefused(file, `${file} threw while loading: SyntaxError: "undefined" is not valid JSON (at parses-missing-setting.ts:${line}:${column + "JSON.".length})`);
+  });
+
   test("a directory given as the module is named as a directory, with what to pass instead", async () => {
     const dir = path.join(repoRoot, "test-fixtures", "broken");
     await assertRefused(dir, `${dir} is a directory — pass the file that exports your Inngest functions`);
