@@ -560,6 +560,8 @@ export class Orchestrator extends EventEmitter implements RunHost {
   }
 
   emitEvent(event: InngestEvent, from: Run): void {
+    // Runs that end because Stepwise closes start nothing more.
+    if (this.draining) return;
     this.route(completeEvent(event), from);
   }
 

@@ -882,10 +882,6 @@ export class Run {
     if (this.finished) return;
     this.error = error;
     this.end("failed");
-    this.host.emitEvent(
-      { name: "inngest/function.failed", data: { function_id: this.fn.id, run_id: this.id, error, event: this.event } },
-      this,
-    );
   }
 
   cancel(reason: string): void {
@@ -910,8 +906,11 @@ export class Run {
     if (this.finished) return;
     this.status = status;
     this.endedAt = Date.now();
-    // Inngest sends a run's deferred events when it finalizes it, whatever its status (finalize.go).
-    if (status !== "interrupted") for (const event of this.defers.events(this.id, this.fn.id)) this.host.emitEvent(event, this);
+    // Inngest sends the lifecycle events and then the deferred ones when it finalizes a run (finalize.go).
+    if (status !== "interrupted") {
+      for (const event of lifecycleEvents(this, status)) this.host.emitEvent(event, this);
+      for (const event of this.defers.events(this.id, this.fn.id)) this.host.emitEvent(event, this);
+    }
     for (const t of this.timers) t.cancel();
     this.timers.clear();
     this.journal.close();
@@ -938,6 +937,35 @@ export class Run {
       this.stop("interrupted");
     }
   }
+}
+
+/**
+ * The events Inngest sends when a run ends (pkg/execution/executor/finalize.go finalizeEvents):
+ * `inngest/function.finished` always, then `inngest/function.cancelled` or (failed)
+ * `inngest/function.failed`, whose ID is the run's so that they start a handler once. None for a
+ * run that one of the first two started (no handler of a handler's end). The data is
+ * functionFinishedData (executor.go) for the run's first event; a cancelled run has neither
+ * result nor error.
+ */
+function lifecycleEvents(run: Run, status: RunStatus): InngestEvent[] {
+  if (run.event.name === "inngest/function.failed" || run.event.name === "inngest/function.finished") return [];
+  if (status !== "completed" && status !== "failed" && status !== "cancelled") return [];
+  const inngest = (run.event.data as { _inngest?: { correlation_id?: unknown } } | undefined)?._inngest;
+  const correlationId = typeof inngest?.correlation_id === "string" ? inngest.correlation_id : undefined;
+  const data: Record<string, unknown> = {
+    function_id: run.fn.id,
+    run_id: run.id,
+    event: run.event,
+    events: run.events,
+    ...(status === "failed" && run.error ? { error: run.error } : {}),
+    ...(status === "completed" && run.output !== undefined && run.output !== null ? { result: run.output } : {}),
+    ...(correlationId ? { correlation_id: correlationId } : {}),
+    _inngest: { status: status === "completed" ? "Completed" : status === "failed" ? "Failed" : "Cancelled" },
+  };
+  const events: InngestEvent[] = [{ name: "inngest/function.finished", data }];
+  if (status === "cancelled") events.push({ id: run.id, name: "inngest/function.cancelled", data });
+  if (status === "failed") events.push({ id: run.id, name: "inngest/function.failed", data });
+  return events;
 }
 
 /** How a realtime message reads in a timeline: `channel/topic: data` (data cut at 80 characters). */

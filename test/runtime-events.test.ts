@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { Orchestrator } from "../runtime/orchestrator";
+import type { Run } from "../runtime/run";
 import type { RunSnapshot, StepRecord } from "../runtime/types";
 import { runToEnd, startApp } from "./support/runtime-harness";
 
@@ -73,5 +74,42 @@ describe("sleeps, waits, invokes, fan-out and onFailure (PROTOCOL.md §10)", () 
     assert.equal(handler.functionSlug, "with-failure-failure");
     assert.equal(handler.status, "completed");
     assert.deepEqual(handler.output, { handled: "fail for onFailure", origFn: "proto-app-with-failure" });
+  });
+});
+
+describe("the events a run's end sends (finalize.go): function.finished always, then function.cancelled or function.failed", () => {
+  let app: Orchestrator;
+  before(async () => (app = await startApp("lifecycle.ts")));
+  after(() => app.close());
+
+  const outputsOf = (run: Run) => run.triggered.map((t) => [t.snapshot().functionSlug, t.snapshot().status, t.snapshot().output]);
+
+  test("a completed run sends function.finished with its result", async () => {
+    const { run } = await runToEnd(app, "work");
+    assert.deepEqual(outputsOf(run), [["on-finished", "completed", { function: "lifecycle-app-work", status: "Completed", result: { done: 1 }, error: null, trigger: "life/work" }]]);
+  });
+
+  test("a failed run sends function.finished with its error (and function.failed, which nothing here listens to)", async () => {
+    const { run } = await runToEnd(app, "breaks");
+    assert.deepEqual(outputsOf(run), [["on-finished", "completed", { function: "lifecycle-app-breaks", status: "Failed", result: null, error: "the card was declined", trigger: "life/breaks" }]]);
+  });
+
+  test("a cancelled run sends function.finished and function.cancelled, whose ID is the run's; the handlers' own ends start no handler", async () => {
+    const fn = app.findFunction("sleepy");
+    const run = app.startRun(fn, { ...app.defaultEvent(fn), name: "life/sleepy" });
+    const sleeping = new Promise<void>((resolve) => app.on("step.planned", (snapshot: RunSnapshot, step: StepRecord) => snapshot.runId === run.id && step.id === "nap" && resolve()));
+    await sleeping;
+    app.sendEvent({ name: "life/stop", data: {} });
+    const snapshot = await app.settle(run);
+    assert.equal(snapshot.status, "cancelled");
+    assert.deepEqual(outputsOf(run).sort(), [
+      ["on-cancelled", "completed", { function: "lifecycle-app-sleepy", sameRun: true }],
+      ["on-finished", "completed", { function: "lifecycle-app-sleepy", status: "Cancelled", result: null, error: null, trigger: "life/sleepy" }],
+    ]);
+    // The on-cancelled run's own end sends function.finished (its trigger is function.cancelled), the on-finished runs' ends do not.
+    const onCancelled = run.triggered.find((t) => t.fn.id === "lifecycle-app-on-cancelled")!;
+    await app.settle(onCancelled);
+    assert.deepEqual(outputsOf(onCancelled), [["on-finished", "completed", { function: "lifecycle-app-on-cancelled", status: "Completed", result: { function: "lifecycle-app-sleepy", sameRun: true }, error: null, trigger: "inngest/function.cancelled" }]]);
+    for (const t of run.triggered.filter((t) => t.fn.id === "lifecycle-app-on-finished")) assert.deepEqual(t.triggered, []);
   });
 });
