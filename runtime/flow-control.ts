@@ -55,6 +55,8 @@ interface FunctionState {
   idempotency?: IdempotencyKeys;
   singleton?: SingletonLocks;
   throttle?: Throttle;
+  /** For the first waiting run its throttle lets start. */
+  throttleTimer?: RunTimer;
   /** Event IDs that started a run of this function (an event ID is its idempotency key). */
   startedEventIds: Set<string>;
   /** The event each debounce key holds now (the last one received). */
@@ -83,8 +85,8 @@ export class FlowControl {
   private readonly runFlow = new Map<string, RunFlow>();
   /** Calls waiting for a concurrency slot: granted a lease when one frees up, or undefined when their run ends. */
   private readonly waiters = new Map<string, (lease: ConcurrencyLease | undefined) => void>();
-  /** Runs' first calls waiting for their throttle. */
-  private readonly throttleTimers = new Map<string, { timer: RunTimer; wake: () => void }>();
+  /** Runs' first calls waiting for their throttle, by request ID: woken with whether they may go. */
+  private readonly throttleWaiters = new Map<string, (start: boolean) => void>();
 
   constructor(private readonly host: FlowHost) {}
 
@@ -279,21 +281,34 @@ export class FlowControl {
     return lease ? () => this.release(lease) : () => {};
   }
 
-  /** A run's first call waits for its throttle (the run starts only then). */
+  /** A run's first call waits for its throttle, behind the runs of its key that came first (the run starts only then). */
   private async throttled(run: Run, flow: RunFlow, requestId: string): Promise<void> {
     const state = this.state(run.fn);
     if (!state.throttle || flow.throttleKey === undefined) return;
-    for (;;) {
-      if (run.finished) throw new RunEndedWhileQueued();
-      const decision = state.throttle.tryStart(flow.throttleKey, Date.now());
-      if (decision.start) return;
-      this.host.waiting(run.fn, run.id, decision.reason);
-      await new Promise<void>((wake) => {
-        const timer = this.host.clock.setTimer(decision.startAt - Date.now(), () => wake());
-        this.throttleTimers.set(requestId, { timer, wake });
-      });
-      this.throttleTimers.delete(requestId);
-    }
+    const decision = state.throttle.arrive(flow.throttleKey, requestId, Date.now());
+    if (decision.start) return;
+    this.host.waiting(run.fn, run.id, decision.reason);
+    const start = await new Promise<boolean>((wake) => {
+      this.throttleWaiters.set(requestId, wake);
+      this.armThrottleTimer(run.fn);
+    });
+    this.throttleWaiters.delete(requestId);
+    if (!start || run.finished) throw new RunEndedWhileQueued();
+  }
+
+  /** One timer a throttled function, for the first of its waiting runs that may start. */
+  private armThrottleTimer(fn: FunctionConfig): void {
+    const state = this.state(fn);
+    const throttle = state.throttle;
+    state.throttleTimer?.cancel();
+    state.throttleTimer = undefined;
+    const next = throttle?.nextDueAt(Date.now());
+    if (!throttle || next === null || next === undefined) return;
+    state.throttleTimer = this.host.clock.setTimer(Math.max(0, next - Date.now()), () => {
+      state.throttleTimer = undefined;
+      for (const requestId of throttle.due(Math.max(Date.now(), next))) this.throttleWaiters.get(requestId)?.(true);
+      this.armThrottleTimer(fn);
+    });
   }
 
   /** Frees a lease's slots and grants the waiters that fit now, in queue order; the runs still queued say what they wait for now. */
@@ -337,10 +352,10 @@ export class FlowControl {
       this.concurrency.withdraw(id);
       grant(undefined);
     }
-    for (const [id, { timer, wake }] of [...this.throttleTimers]) {
-      if (!id.startsWith(`${run.id}:`)) continue;
-      timer.cancel();
-      wake();
+    const throttle = this.functions.get(run.fn.id)?.throttle;
+    if (throttle) {
+      for (const id of throttle.withdraw((requestId) => requestId.startsWith(`${run.id}:`))) this.throttleWaiters.get(id)?.(false);
+      this.armThrottleTimer(run.fn);
     }
   }
 
@@ -352,7 +367,7 @@ export class FlowControl {
   close(): void {
     for (const state of this.functions.values()) state.timer?.cancel();
     for (const flow of this.runFlow.values()) flow.timer?.cancel();
-    for (const { timer } of this.throttleTimers.values()) timer.cancel();
+    for (const state of this.functions.values()) state.throttleTimer?.cancel();
   }
 }
 

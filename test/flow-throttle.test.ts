@@ -50,3 +50,37 @@ describe("the throttle key of a run", () => {
     });
   }
 });
+
+describe("runs waiting for a throttle start first in, first out (Inngest: \"Throttling is FIFO\")", () => {
+  test("a run that arrives while others of its key wait queues behind them, even when the limit would let it start", () => {
+    const throttle = new Throttle<string>({ limit: 1, periodMs: 10 * S, burst: 0 });
+    assert.deepEqual(throttle.arrive("", "r1", 0), { start: true });
+    const second = throttle.arrive("", "r2", 1 * S);
+    assert.equal(second.start === false && second.startAt, 10 * S);
+    // At 25 s the throttle would admit a newcomer at once, but r2 came first (and nobody woke it yet).
+    const third = throttle.arrive("", "r3", 25 * S);
+    assert.deepEqual(third, { start: false, startAt: 35 * S, reason: `throttled: 1 run per 10s; starts at ${iso(35 * S)} (1 ahead)` });
+    assert.deepEqual(throttle.due(25 * S), ["r2"]);
+    assert.equal(throttle.nextDueAt(25 * S), 35 * S);
+    assert.deepEqual(throttle.due(35 * S), ["r3"]);
+    assert.equal(throttle.nextDueAt(35 * S), null);
+  });
+
+  test("each waiter is told its own start, the limit and burst played forward; a run that leaves the queue moves the others up", () => {
+    const throttle = new Throttle<string>({ limit: 2, periodMs: 6 * S, burst: 1 });
+    // One every 3 s, and one more at once (burst): a and b start, c, d and e wait.
+    for (const r of ["a", "b"]) assert.deepEqual(throttle.arrive("", r, 0), { start: true });
+    const starts = ["c", "d", "e"].map((r) => throttle.arrive("", r, 0)).map((d) => d.start === false && d.startAt);
+    assert.deepEqual(starts, [3 * S, 6 * S, 9 * S]);
+    assert.deepEqual(throttle.withdraw((r) => r === "c"), ["c"]);
+    assert.deepEqual(throttle.due(3 * S), ["d"]);
+    assert.deepEqual(throttle.due(6 * S), ["e"]);
+  });
+
+  test("keys queue apart: a waiting key does not hold up another", () => {
+    const throttle = new Throttle<string>({ limit: 1, periodMs: 10 * S, burst: 0, key: "event.data.k" });
+    throttle.arrive("k1", "a", 0);
+    assert.equal(throttle.arrive("k1", "b", 0).start, false);
+    assert.deepEqual(throttle.arrive("k2", "c", 1 * S), { start: true });
+  });
+});
