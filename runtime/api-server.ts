@@ -2,6 +2,7 @@
 // registration, events, the large-state run endpoints, checkpoints and the REST API v1.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { normalizeInbound } from "./inbound-event";
 
 export interface ApiHandlers {
   register(body: Record<string, unknown>): void;
@@ -89,10 +90,22 @@ export class ApiServer {
     }
     const eventPath = path.match(/^\/e\/([^/]+)$/);
     if (req.method === "POST" && eventPath) {
-      const events = (Array.isArray(body) ? body : [body]).filter((e): e is Record<string, unknown> => !!e && typeof e === "object");
+      // Inngest handles the events in order and stops at the first it refuses: those before it are
+      // sent, and the answer is a 400 with their IDs and the refusal (pkg/api/api.go).
+      const accepted: Array<Record<string, unknown>> = [];
+      let refusal: string | undefined;
+      for (const raw of Array.isArray(body) ? body : [body]) {
+        const inbound = normalizeInbound(raw);
+        if ("error" in inbound) {
+          refusal = inbound.error;
+          break;
+        }
+        accepted.push(inbound.event);
+      }
       const seed = req.headers["x-inngest-event-id-seed"];
-      const ids = this.handlers.receiveEvents(events, typeof seed === "string" ? seed : undefined);
-      reply(200, { ids, status: 200 });
+      const ids = this.handlers.receiveEvents(accepted, typeof seed === "string" ? seed : undefined);
+      if (refusal === undefined) reply(200, { ids, status: 200 });
+      else reply(400, { ids: ids.length > 0 ? ids : [""], status: 400, error: refusal });
       return;
     }
     const checkpointPath = path.match(/^\/v1\/checkpoint\/([^/]+)\/async$/);

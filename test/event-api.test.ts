@@ -1,0 +1,68 @@
+// `POST /e/{key}` as Inngest's event API answers it (pkg/api/api.go, pkg/event/inbound.go): the
+// events it accepts run functions; the first it refuses ends the request with a 400 naming why,
+// and the ones before it were sent.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import type { Orchestrator } from "../runtime/orchestrator";
+import type { RunSnapshot } from "../runtime/types";
+import { startApp } from "./support/runtime-harness";
+
+interface Answer {
+  status: number;
+  body: { ids: string[]; status: number; error?: string };
+}
+
+let app: Orchestrator;
+const started: RunSnapshot[] = [];
+
+before(async () => {
+  app = await startApp("protocol.ts");
+  app.on("run.started", (run: RunSnapshot) => started.push(run));
+});
+after(() => app.close());
+
+async function send(body: string): Promise<Answer> {
+  const res = await fetch(`${app.apiUrl}/e/local`, { method: "POST", headers: { "content-type": "application/json" }, body });
+  return { status: res.status, body: (await res.json()) as Answer["body"] };
+}
+
+describe("the event API refuses what Inngest's refuses, with Inngest's message", () => {
+  const cases: Array<[string, unknown, string]> = [
+    ["an internal event name", { name: "inngest/function.failed", data: { function_id: "proto-app-with-failure" } }, "event name is reserved for internal use: inngest/function.failed"],
+    ["no name", { data: {} }, "event name is empty"],
+    ["data that is not an object", { name: "test/child", data: "not an object" }, "json: cannot unmarshal string into Go struct field Event.data of type map[string]interface {}"],
+    ["a numeric name", { name: 5, data: {} }, "json: cannot unmarshal number into Go struct field Event.name of type string"],
+    ["a timestamp before 1980", { name: "test/child", data: {}, ts: 1000 }, "timestamp is before Jan 1, 1980"],
+    ["a timestamp after 2100", { name: "test/child", data: {}, ts: Date.UTC(2101, 0, 1) }, "timestamp is after Jan 1, 2100"],
+    ["a string", "test/child", "json: cannot unmarshal string into Go value of type event.Event"],
+  ];
+  for (const [what, event, error] of cases) {
+    test(`${what}: 400, and no run starts`, async () => {
+      const before = started.length;
+      const answer = await send(JSON.stringify(event));
+      assert.deepEqual(answer, { status: 400, body: { ids: [""], status: 400, error } });
+      assert.equal(started.length, before);
+    });
+  }
+
+  test("in a batch, the events before the refused one are sent and their IDs answered", async () => {
+    const answer = await send(JSON.stringify([{ name: "nobody/listens", data: {} }, { name: "", data: {} }, { name: "nobody/listens", data: {} }]));
+    assert.equal(answer.status, 400);
+    assert.equal(answer.body.error, "event name is empty");
+    assert.equal(answer.body.ids.length, 1);
+    assert.match(answer.body.ids[0], /^[0-9A-Z]{26}$/);
+  });
+
+  test("an accepted event loses the data._inngest that only Inngest may set", async () => {
+    const received: Array<{ name: string; data: Record<string, unknown> }> = [];
+    const listen = (event: { name: string; data: Record<string, unknown> }) => received.push(event);
+    app.on("event.received", listen);
+    try {
+      const answer = await send(JSON.stringify({ name: "nobody/listens", data: { n: 1, _inngest: { function_id: "x" } } }));
+      assert.equal(answer.status, 200);
+      assert.deepEqual(received.map((e) => e.data), [{ n: 1 }]);
+    } finally {
+      app.off("event.received", listen);
+    }
+  });
+});
