@@ -13,7 +13,7 @@
 // in queue order (priority.run). cancelOn and timeouts.finish cancel runs.
 import type { Run } from "./run";
 import type { RunClock, RunTimer } from "./run-clock";
-import { Batcher, batchKey } from "./flow/batch";
+import { Batcher, batchKey, type EventBatch } from "./flow/batch";
 import { matchCancellation } from "./flow/cancellation";
 import { ConcurrencyLimiter, concurrencySlots, type ConcurrencyLease, type ConcurrencySlot } from "./flow/concurrency";
 import { Debouncer, debounceKey } from "./flow/debounce";
@@ -39,7 +39,7 @@ export interface ScheduleRequest {
 export interface FlowHost {
   readonly clock: RunClock;
   /** Creates and starts a run that flow control let through. */
-  createRun(fn: FunctionConfig, events: InngestEvent[], runId: string, parentRunId: string | undefined): Run;
+  createRun(fn: FunctionConfig, events: InngestEvent[], runId: string, parentRunId: string | undefined, batchId?: string): Run;
   /** Every run this executor knows, running or not. */
   runs(): Iterable<Run>;
   /** A run (or a run to be) waits, and why; null when it no longer waits. */
@@ -143,7 +143,7 @@ export class FlowControl {
     if (state.batcher && state.options.batchEvents) {
       const appended = state.batcher.add(batchKey(state.options.batchEvents, pending.event), pending, Date.now());
       if (appended.outcome === "duplicate") pending.settle({ skipped: `skipped: event ${id} is already in a batch` });
-      else if (appended.outcome === "start") this.startBatch(fn, appended.batch.events);
+      else if (appended.outcome === "start") this.startBatch(fn, appended.batch);
       else {
         this.host.waiting(fn, undefined, `batching: ${state.options.batchEvents.maxSize} events or until ${new Date(appended.dueAt).toISOString()}`);
         this.armFunctionTimer(fn);
@@ -153,12 +153,13 @@ export class FlowControl {
     this.afterBatching(fn, [pending]);
   }
 
-  private startBatch(fn: FunctionConfig, batch: Pending[]): void {
-    this.afterBatching(fn, batch);
+  /** A batch that filled up or timed out starts its run; an event its `if` left out runs alone, in no batch. */
+  private startBatch(fn: FunctionConfig, batch: EventBatch<Pending>): void {
+    this.afterBatching(fn, batch.events, false, batch.reason === "unbatched" ? undefined : ulid());
   }
 
   /** Rate limit, debounce, singleton, then the run. `batch` holds one event unless batching. */
-  private afterBatching(fn: FunctionConfig, batch: Pending[], debounced = false): void {
+  private afterBatching(fn: FunctionConfig, batch: Pending[], debounced = false, batchId?: string): void {
     const state = this.state(fn);
     const first = batch[0];
     const runId = ulid();
@@ -198,7 +199,7 @@ export class FlowControl {
       }
     }
     for (const p of batch) if (p.event.id) state.startedEventIds.add(p.event.id);
-    const run = this.host.createRun(fn, batch.map((p) => p.event), runId, first.parentRunId);
+    const run = this.host.createRun(fn, batch.map((p) => p.event), runId, first.parentRunId, batchId);
     batch.forEach((p) => p.settle({ run }));
   }
 
@@ -211,7 +212,7 @@ export class FlowControl {
     state.timer = this.host.clock.setTimer(next - Date.now(), () => {
       state.timer = undefined;
       const now = Math.max(Date.now(), next);
-      for (const batch of state.batcher?.due(now) ?? []) this.startBatch(fn, batch.events);
+      for (const batch of state.batcher?.due(now) ?? []) this.startBatch(fn, batch);
       for (const debounced of state.debouncer?.due(now) ?? []) {
         state.debounced.delete(debounced.key);
         this.afterBatching(fn, [debounced.event], true);

@@ -13,7 +13,7 @@ export interface JournalWriterProcess {
 }
 
 export type JournalEntry =
-  | { type: "run"; at: number; runId: string; functionId: string; functionSlug: string; event: InngestEvent; events?: InngestEvent[]; parentRunId?: string; limits: Record<string, number>; replayOf?: string; source?: { program?: string; url?: string }; writer?: JournalWriterProcess }
+  | { type: "run"; at: number; runId: string; functionId: string; functionSlug: string; event: InngestEvent; events?: InngestEvent[]; batchId?: string; parentRunId?: string; limits: Record<string, number>; replayOf?: string; source?: { program?: string; url?: string }; writer?: JournalWriterProcess }
   | { type: "resumed"; at: number; writer: JournalWriterProcess }
   /** `heldFrom`: the call was held at the gate (paused in the debugger) from then until `at`. */
   | { type: "call"; at: number; seq: number; kind: "discovery" | "step"; stepId: string; attempt: number; step?: string; heldFrom?: number }
@@ -157,6 +157,7 @@ export interface RecordedRun {
   functionSlug: string;
   event: InngestEvent;
   events?: InngestEvent[];
+  batchId?: string;
   status: RecordedStatus;
   startedAt: number;
   endedAt?: number;
@@ -228,6 +229,7 @@ export function summarizeJournal(file: string, isAlive: (writer: JournalWriterPr
     functionSlug: start.functionSlug ?? start.functionId,
     event: start.event,
     events: start.events,
+    batchId: start.batchId,
     status,
     startedAt: start.at,
     // A run without an end (the process died) ended, as far as anyone knows, at its last entry.

@@ -120,7 +120,7 @@ export class Orchestrator extends EventEmitter implements RunHost {
     this.router = new EventRouter((message) => this.emit("log", message));
     this.flow = new FlowControl({
       clock: this.clock,
-      createRun: (fn, events, runId, parentRunId) => this.createRun(fn, events, { runId, parentRunId }),
+      createRun: (fn, events, runId, parentRunId, batchId) => this.createRun(fn, events, { runId, parentRunId, batchId }),
       runs: () => this.runs.values(),
       waiting: (fn, runId, reason) => this.waiting(fn, runId, reason),
       log: (message) => this.emit("log", message),
@@ -329,12 +329,13 @@ export class Orchestrator extends EventEmitter implements RunHost {
     return this.flow.schedule({ fn, event: completeEvent(event), parentRunId: options.parentRunId });
   }
 
-  private createRun(fn: FunctionConfig, events: InngestEvent[], options: StartRunOptions & { runId?: string }): Run {
+  private createRun(fn: FunctionConfig, events: InngestEvent[], options: StartRunOptions & { runId?: string; batchId?: string }): Run {
     const run = new Run(this, {
       runId: options.runId ?? ulid(),
       fn,
       event: events[0],
       events,
+      batchId: options.batchId,
       limits: this.limits,
       journalDir: this.journalDir,
       parentRunId: options.parentRunId,
@@ -373,6 +374,8 @@ export class Orchestrator extends EventEmitter implements RunHost {
       runId: recorded.runId,
       fn,
       event: recorded.event,
+      events: recorded.events ?? [recorded.event],
+      batchId: recorded.batchId,
       limits: this.limits,
       journalDir: this.journalDir,
       parentRunId: recorded.parentRunId,

@@ -92,7 +92,7 @@ function fromRun(run: Run): FunctionRunJson {
     startedAt: run.startedAt,
     functionId: run.fn.id,
     eventId: run.event.id ?? "",
-    batch: run.events.length > 1,
+    batchId: run.batchId,
     status: run.status,
     endedAt: run.endedAt,
     output: run.status === "completed" ? run.output : run.error,
@@ -105,14 +105,14 @@ function fromRecorded(run: RecordedRun, eventId = run.event.id ?? ""): FunctionR
     startedAt: run.startedAt,
     functionId: run.functionId,
     eventId,
-    batch: (run.events?.length ?? 1) > 1,
+    batchId: run.batchId,
     status: run.status,
     endedAt: run.status === "running" || run.status === "interrupted" ? undefined : run.endedAt,
     output: run.status === "completed" ? run.output : run.error,
   });
 }
 
-function shape(run: { runId: string; startedAt: number; functionId: string; eventId: string; batch: boolean; status: RecordedStatus; endedAt?: number; output: unknown }): FunctionRunJson {
+function shape(run: { runId: string; startedAt: number; functionId: string; eventId: string; batchId?: string; status: RecordedStatus; endedAt?: number; output: unknown }): FunctionRunJson {
   return {
     run_id: run.runId,
     run_started_at: new Date(run.startedAt).toISOString(),
@@ -120,7 +120,7 @@ function shape(run: { runId: string; startedAt: number; functionId: string; even
     function_version: 1,
     environment_id: DEV_ENVIRONMENT,
     event_id: run.eventId,
-    ...(run.batch ? { batch_id: run.runId } : {}),
+    ...(run.batchId ? { batch_id: run.batchId } : {}),
     status: STATUS[run.status],
     ended_at: run.endedAt !== undefined ? new Date(run.endedAt).toISOString() : null,
     ...(run.output !== undefined && run.output !== null ? { output: run.output } : {}),

@@ -79,6 +79,8 @@ export interface RunOptions {
   event: InngestEvent;
   /** The batch (batchEvents), the first of which is `event`; default `[event]`. */
   events?: InngestEvent[];
+  /** The batch's ID when batchEvents started the run (a batch of one too, flushed by its timeout). */
+  batchId?: string;
   limits: RunLimits;
   journalDir: string;
   parentRunId?: string;
@@ -109,6 +111,7 @@ export class Run {
   readonly event: InngestEvent;
   readonly limits: RunLimits;
   readonly parentRunId?: string;
+  readonly batchId?: string;
   readonly startedAt: number;
   readonly journal: JournalWriter;
   readonly done: Promise<RunSnapshot>;
@@ -163,6 +166,7 @@ export class Run {
     this.events = options.events ?? [options.event];
     this.limits = options.limits;
     this.parentRunId = options.parentRunId;
+    this.batchId = options.batchId;
     this.startedAt = options.resume?.startedAt ?? Date.now();
     this.done = new Promise((resolve) => (this.finish = resolve));
     this.journal = new JournalWriter(options.journalDir, this.id);
@@ -171,7 +175,7 @@ export class Run {
       this.restore(options.resume.state);
       return;
     }
-    this.record({ type: "run", at: this.startedAt, runId: this.id, functionId: this.fn.id, functionSlug: this.fn.slug, event: this.event, ...(this.events.length > 1 ? { events: this.events } : {}), parentRunId: this.parentRunId, limits: { ...this.limits }, replayOf: options.replayOf, source: options.source, writer: thisWriter() });
+    this.record({ type: "run", at: this.startedAt, runId: this.id, functionId: this.fn.id, functionSlug: this.fn.slug, event: this.event, ...(this.events.length > 1 ? { events: this.events } : {}), ...(this.batchId ? { batchId: this.batchId } : {}), parentRunId: this.parentRunId, limits: { ...this.limits }, replayOf: options.replayOf, source: options.source, writer: thisWriter() });
     for (const m of options.memoized ?? []) {
       this.lanes.carriedOver(m.hashedId);
       const step = this.stepFor({ op: "StepRun", id: m.hashedId, displayName: m.id, userland: { id: m.id } }, m.kind);

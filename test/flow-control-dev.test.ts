@@ -17,6 +17,7 @@ interface RestRun {
   ended_at: string | null;
   run_started_at: string;
   function_id: string;
+  batch_id?: string;
 }
 
 let dev: ChildProcess;
@@ -137,18 +138,28 @@ describe("flow control across events", () => {
     const ids = [await send("flow/batched", { n: 1 }), await send("flow/batched", { n: 2 }), await send("flow/batched", { n: 3 })];
     const [run] = await until(ids[2], finished, "the batch run");
     assert.deepEqual(run.output, [1, 2, 3]);
+    assert.match(run.batch_id ?? "", /^[0-9A-Z]{26}$/);
     for (const id of ids) assert.deepEqual((await runsOf(id)).map((r) => r.run_id), [run.run_id]);
   });
 
   test("batchEvents with `if`: an event that is not bulk runs alone at once, bulk ones share a batch, and an event ID sent twice is in it once", async () => {
     const alone = await send("flow/batched-bulk", { bulk: false, n: 1 });
-    assert.deepEqual((await until(alone, finished, "the unbatched run"))[0].output, [1]);
+    const [unbatched] = await until(alone, finished, "the unbatched run");
+    assert.deepEqual([unbatched.output, unbatched.batch_id], [[1], undefined]);
     const first = await send("flow/batched-bulk", { bulk: true, n: 2 }, "bulk-2");
     await send("flow/batched-bulk", { bulk: true, n: 2 }, "bulk-2");
     const last = await send("flow/batched-bulk", { bulk: true, n: 3 });
     const [run] = await until(last, finished, "the batch run");
     assert.deepEqual(run.output, [2, 3]);
+    assert.match(run.batch_id ?? "", /^[0-9A-Z]{26}$/);
     assert.deepEqual((await runsOf(first)).map((r) => r.run_id), [run.run_id]);
+  });
+
+  test("batchEvents: a batch of one that its timeout starts is a batch too (it has a batch_id)", async () => {
+    const only = await send("flow/batched-bulk", { bulk: true, n: 9 });
+    const [run] = await until(only, finished, "the batch run after its timeout", 30_000);
+    assert.deepEqual(run.output, [9]);
+    assert.match(run.batch_id ?? "", /^[0-9A-Z]{26}$/);
   });
 
   test("rateLimit: a second event for the key within the period starts no run", async () => {
