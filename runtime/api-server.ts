@@ -17,7 +17,8 @@ export interface ApiHandlers {
   /** `publish()` from realtime: a message on a channel's topics. */
   publish(message: { channel: string; topics: string[]; runId?: string; data: string }): void;
   /** Inngest's REST API v1 (rest-api.ts); undefined for a path it does not have. */
-  rest(method: string, path: string): { status: number; body: unknown } | undefined;
+  /** Inngest's REST API v1; `query` is the request's query string. */
+  rest(method: string, path: string, query: URLSearchParams): { status: number; body: unknown } | undefined;
   log(message: string): void;
 }
 
@@ -120,13 +121,13 @@ export class ApiServer {
       else reply(200, found);
       return;
     }
-    const rest = this.handlers.rest(req.method ?? "GET", path);
+    const rest = this.handlers.rest(req.method ?? "GET", path, new URL(req.url ?? "/", "http://localhost").searchParams);
     if (rest) {
       reply(rest.status, rest.body);
       return;
     }
     if (this.extra?.(req, res, text)) return;
-    this.handlers.log(`stepwise: the app called ${req.method} ${path}, which this executor does not offer (404)`);
+    this.handlers.log(`stepwise: ${req.method} ${path} was requested (by the app or another client), which this executor does not offer (404)`);
     reply(404, { error: `stepwise does not implement ${req.method} ${path}` });
   }
 

@@ -17,6 +17,7 @@ import { journalDirFor } from "./journal-location";
 import { DEFAULT_LIMITS } from "./limits";
 import { exponentialBackoff, type RetryPolicy } from "./retry-policy";
 import { findRecordedRun, type RecordedRun } from "./journal";
+import { EventLog } from "./event-log";
 import { answerRestRequest } from "./rest-api";
 import { resumeStateOf } from "./resume-state";
 import { SignalWaits } from "./signals";
@@ -102,6 +103,7 @@ export class Orchestrator extends EventEmitter implements RunHost {
   private readonly flow: FlowControl;
   /** Run IDs by the ID of the event (or batch event) that started them: Inngest's `GET /v1/events/{id}/runs`. */
   readonly runsByEvent = new Map<string, string[]>();
+  readonly receivedEvents = new EventLog();
   /** The run whose step.sendEvent sent an event, by the event's ID. */
   private readonly senderOfEvent = new Map<string, string>();
   private readonly inFlightRuns: Run[] = [];
@@ -131,7 +133,7 @@ export class Orchestrator extends EventEmitter implements RunHost {
       runEvents: (runId) => (this.runs.get(runId) ? [this.runs.get(runId)!.event] : undefined),
       runActions: (runId) => (this.runs.get(runId) ? Object.fromEntries(this.runs.get(runId)!.stored) : undefined),
       checkpoint: (runId, body) => this.checkpoint(runId, body),
-      rest: (method, path) => answerRestRequest(this, method, path),
+      rest: (method, path, query) => answerRestRequest(this, method, path, query),
       signal: (signal, data) => this.sendSignal(signal, data),
       publish: (message) => this.publish(message),
       log: (message) => this.emit("log", message),
@@ -587,6 +589,7 @@ export class Orchestrator extends EventEmitter implements RunHost {
     return events.map((raw, i) => {
       const internalId = seededEventId(seed, i + 1);
       const event = completeEvent({ ...raw, name: String(raw.name ?? ""), data: (raw.data as Record<string, unknown>) ?? {}, id: typeof raw.id === "string" && raw.id ? raw.id : internalId } as InngestEvent);
+      this.receivedEvents.add({ internalId, receivedAt: Date.now(), event });
       this.emit("event.received", event, internalId, from?.id);
       this.route(event, from, internalId);
       return internalId;

@@ -1,15 +1,20 @@
-// Inngest's REST API v1, the part an app or a script uses to follow its runs (pkg/api/apiv1):
+// Inngest's REST API v1, the part an app or a script uses to follow its events and runs (pkg/api/apiv1):
+//   GET    /v1/events                  the events received, newest first (limit, name, cursor,
+//                                      received_after, received_before; events.go getEvents)
+//   GET    /v1/events/{eventId}        one event (cqrs.Event)
 //   GET    /v1/events/{eventId}/runs   the runs an event started
 //   GET    /v1/runs/{runId}            one run, with its status and output
 //   DELETE /v1/runs/{runId}            cancel a run
 // Answers have Inngest's shape: `{ data, metadata: { fetched_at, cached_until } }`, run fields
 // in snake_case (cqrs.FunctionRun) and statuses as its enums print them (enums.RunStatus).
+import type { EventLog, ReceivedEvent } from "./event-log";
 import { findRecordedRun, listRecordedRuns, type RecordedRun, type RecordedStatus } from "./journal";
 import type { Run } from "./run";
 
 export interface RestApiSource {
   runs: ReadonlyMap<string, Run>;
   runsByEvent: ReadonlyMap<string, string[]>;
+  receivedEvents: EventLog;
   journalDir: string;
   cancelRun(runId: string, reason: string): boolean;
 }
@@ -42,12 +47,40 @@ const STATUS: Record<RecordedStatus, FunctionRunJson["status"]> = {
   cancelled: "Cancelled",
 };
 
-/** The local environment, as the Dev Server names it (consts.DevServerEnvID). */
+/** The local account and environment, as the Dev Server names them (consts.DevServerAccountID, DevServerEnvID). */
+const DEV_ACCOUNT = "00000000-0000-4000-a000-000000000000";
 const DEV_ENVIRONMENT = "00000000-0000-4000-b000-000000000000";
+/** events.go DefaultEvents, cqrs.MaxEvents. */
+const DEFAULT_EVENTS = 20;
+const MAX_EVENTS = 51;
+
+/** Inngest's `cqrs.Event` as its JSON reads. */
+export interface EventJson {
+  internal_id: string;
+  account_id: string;
+  environment_id: string;
+  source: string;
+  source_id: null;
+  received_at: string;
+  id?: string;
+  name: string;
+  data: Record<string, unknown>;
+  user?: Record<string, unknown>;
+  ts?: number;
+  v?: string;
+}
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/i;
 
 /** The answer to a REST v1 request, or undefined when the path is not one of these routes. */
-export function answerRestRequest(source: RestApiSource, method: string, path: string): RestAnswer | undefined {
+export function answerRestRequest(source: RestApiSource, method: string, path: string, query = new URLSearchParams()): RestAnswer | undefined {
+  if (path === "/v1/events" && method === "GET") return listEvents(source, query);
+  const oneEvent = /^\/v1\/events\/([^/]+)$/.exec(path);
+  if (oneEvent && method === "GET") {
+    const eventId = decodeURIComponent(oneEvent[1]);
+    if (!ULID.test(eventId)) return error(400, `Invalid event ID: ${eventId}`);
+    const received = source.receivedEvents.get(eventId.toUpperCase());
+    return received ? ok(eventJson(received)) : error(404, "Event not found");
+  }
   const eventRuns = /^\/v1\/events\/([^/]+)\/runs$/.exec(path);
   if (eventRuns && method === "GET") {
     const eventId = decodeURIComponent(eventRuns[1]);
@@ -125,6 +158,52 @@ function shape(run: { runId: string; startedAt: number; functionId: string; even
     ended_at: run.endedAt !== undefined ? new Date(run.endedAt).toISOString() : null,
     ...(run.output !== undefined && run.output !== null ? { output: run.output } : {}),
   };
+}
+
+function listEvents(source: RestApiSource, query: URLSearchParams): RestAnswer {
+  const limit = Math.min(Math.max(Number.parseInt(query.get("limit") ?? "", 10) || DEFAULT_EVENTS, 1), MAX_EVENTS);
+  const cursor = query.get("cursor");
+  if (cursor && !ULID.test(cursor)) return error(400, "Invalid cursor query parameter");
+  const bound = (name: string) => {
+    const text = query.get(name);
+    return text ? Date.parse(text) : undefined;
+  };
+  const after = bound("received_after");
+  const before = bound("received_before");
+  if (Number.isNaN(after) || Number.isNaN(before)) return error(400, "Invalid received_after query parameter");
+  const name = query.get("name");
+  let events = source.receivedEvents.newestFirst();
+  // The cursor is the last event of the page before: this page holds the older ones (ULIDs sort by time).
+  if (cursor) events = events.filter((e) => e.internalId < cursor.toUpperCase());
+  events = events.filter((e) => (!name || e.event.name === name) && (after === undefined || e.receivedAt >= after) && (before === undefined || e.receivedAt <= before));
+  return ok(events.slice(0, limit).map(eventJson));
+}
+
+function eventJson({ internalId, receivedAt, event }: ReceivedEvent): EventJson {
+  const { id, name, data, user, ts, v } = event as InngestEventFields;
+  return {
+    internal_id: internalId,
+    account_id: DEV_ACCOUNT,
+    environment_id: DEV_ENVIRONMENT,
+    source: "",
+    source_id: null,
+    received_at: new Date(receivedAt).toISOString(),
+    ...(id ? { id } : {}),
+    name,
+    data: data ?? {},
+    ...(user && Object.keys(user).length > 0 ? { user } : {}),
+    ...(ts ? { ts } : {}),
+    ...(v ? { v } : {}),
+  };
+}
+
+interface InngestEventFields {
+  id?: string;
+  name: string;
+  data?: Record<string, unknown>;
+  user?: Record<string, unknown>;
+  ts?: number;
+  v?: string;
 }
 
 function ok(data: unknown): RestAnswer {

@@ -66,3 +66,40 @@ describe("the event API refuses what Inngest's refuses, with Inngest's message",
     }
   });
 });
+
+describe("GET /v1/events and /v1/events/{eventId} answer with what the event API received (cqrs.Event)", () => {
+  interface EventJson {
+    internal_id: string;
+    received_at: string;
+    name: string;
+    data: Record<string, unknown>;
+    id?: string;
+    environment_id: string;
+  }
+  const get = async <T>(path: string) => {
+    const res = await fetch(`${app.apiUrl}${path}`);
+    return { status: res.status, body: (await res.json()) as { data: T; error?: string } };
+  };
+
+  test("one event by the ID the send answered, and 404 for one never received", async () => {
+    const { body } = await send(JSON.stringify({ name: "listed/one", data: { n: 1 }, id: "order-7" }));
+    const [internalId] = body.ids;
+    const found = await get<EventJson>(`/v1/events/${internalId}`);
+    assert.equal(found.status, 200);
+    const { received_at: receivedAt, ts, ...rest } = found.body.data as EventJson & { ts: number };
+    // No ts was sent: the event has its time of arrival, as Inngest fills it in.
+    assert.ok(Math.abs(Date.parse(receivedAt) - ts) < 60_000, `${receivedAt} and ${ts}`);
+    assert.deepEqual(rest, { internal_id: internalId, account_id: "00000000-0000-4000-a000-000000000000", environment_id: "00000000-0000-4000-b000-000000000000", source: "", source_id: null, id: "order-7", name: "listed/one", data: { n: 1 } });
+    assert.deepEqual(await get(`/v1/events/01JZZZZZZZZZZZZZZZZZZZZZZZ`), { status: 404, body: { error: "Event not found", status: 404 } });
+    assert.deepEqual((await get(`/v1/events/not-an-id`)).status, 400);
+  });
+
+  test("the list is newest first, filtered by name, a page at a time with the cursor", async () => {
+    const ids: string[] = [];
+    for (let n = 1; n <= 3; n++) ids.push((await send(JSON.stringify({ name: "listed/page", data: { n } }))).body.ids[0]);
+    const first = await get<EventJson[]>(`/v1/events?name=listed/page&limit=2`);
+    assert.deepEqual(first.body.data.map((e) => e.data.n), [3, 2]);
+    const next = await get<EventJson[]>(`/v1/events?name=listed/page&limit=2&cursor=${first.body.data[1].internal_id}`);
+    assert.deepEqual(next.body.data.map((e) => [e.internal_id, e.data.n]), [[ids[0], 1]]);
+  });
+});
