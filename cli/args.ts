@@ -20,7 +20,7 @@ const COMMON: OptionSpec = { help: { type: "boolean", short: "h" }, version: { t
 export function parseCommandLine(argv: string[], options: OptionSpec, command: string, help: string): CommandLine {
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({ args: argv, options: { ...options, ...COMMON }, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: negativeValuesJoined(argv, options), options: { ...options, ...COMMON }, allowPositionals: true, strict: true });
   } catch (err) {
     throw new StepwiseInputError(`${describeParseError(err as NodeJS.ErrnoException, options)} (see stepwise ${command} --help)`);
   }
@@ -28,6 +28,27 @@ export function parseCommandLine(argv: string[], options: OptionSpec, command: s
   if (wantsHelp) throw new PrintAndExit(help);
   if (wantsVersion) throw new PrintAndExit(`${version()}\n`);
   return { values, positionals: parsed.positionals };
+}
+
+/**
+ * `--max-steps -1`: util.parseArgs reads "-1" as an option, so the user would hear that the option
+ * needs a value. A negative number after an option that takes one is its value (and the option's
+ * own check then names what is wrong with it).
+ */
+function negativeValuesJoined(argv: string[], options: OptionSpec): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = /^--([^=]+)$/.exec(argv[i])?.[1];
+    if (name && options[name]?.type === "string" && /^-\d/.test(argv[i + 1] ?? "")) {
+      out.push(`${argv[i]}=${argv[i + 1]}`);
+      i++;
+    } else out.push(argv[i]);
+    if (argv[i] === "--") {
+      out.push(...argv.slice(i + 1));
+      break;
+    }
+  }
+  return out;
 }
 
 /** util.parseArgs's errors are long and name the option in quotes; say it in one short line. */

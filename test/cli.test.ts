@@ -70,6 +70,7 @@ describe("bad input gets one line and exit 2", () => {
     ["an unknown option", ["run", fixtureApp("seq.ts"), "--fast"], /^stepwise: unknown option --fast \(see stepwise run --help\)$/],
     ["an unknown command", ["frobnicate"], /^stepwise: unknown command "frobnicate"/],
     ["a bad --max-steps", ["run", fixtureApp("post-payment-flow.ts"), "--max-steps", "20000"], /^stepwise: --max-steps must be a whole number from 1 to 10,000 \(got "20000"\)$/],
+    ["a negative --max-steps", ["run", fixtureApp("post-payment-flow.ts"), "--max-steps", "-1"], /^stepwise: --max-steps must be a whole number from 1 to 10,000 \(got "-1"\)$/],
     ["an unknown run to replay", ["replay", "01NOPE"], /^stepwise: no recorded run "01NOPE"/],
     ["a directory as the module", ["run", path.join(repoRoot, "test-fixtures", "broken")], /^stepwise: .*test-fixtures\/broken is a directory — pass the file that exports your Inngest functions$/],
     ["a module that throws while loading", ["run", path.join(repoRoot, "test-fixtures", "broken", "throws-on-load.ts")], /^stepwise: .*throws-on-load\.ts threw while loading: missing DATABASE_URL \(at throws-on-load\.ts:5:7\)$/],
