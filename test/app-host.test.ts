@@ -93,7 +93,7 @@ describe("the app host", () => {
     try {
       const res = await fetch(`${app.apiUrl}/v1/realtime/token`, { method: "POST", body: "{}" });
       assert.equal(res.status, 404);
-      assert.deepEqual(logged, ["stepwise: the app called POST /v1/realtime/token, which this executor does not offer (404)"]);
+      assert.deepEqual(logged, ["stepwise: POST /v1/realtime/token was requested (by the app or another client), which this executor does not offer (404)"]);
     } finally {
       await app.close();
     }
