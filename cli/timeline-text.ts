@@ -3,6 +3,9 @@
 import type { RunSnapshot } from "../runtime/types";
 import { runErrorText } from "../runtime/outcome-text";
 
+/** A wait before the first call shorter than this is the runtime's own, not worth a line. */
+const WAIT_SHOWN_MS = 1000;
+
 const ms = (n: number) => (n >= 10_000 ? `${(n / 1000).toFixed(1)} s` : `${Math.round(n)} ms`);
 
 export function formatTimeline(run: RunSnapshot, lanes: Map<string, number>, triggered: RunSnapshot[] = [], skipped: Array<{ function: string; reason: string }> = []): string {
@@ -12,10 +15,14 @@ export function formatTimeline(run: RunSnapshot, lanes: Map<string, number>, tri
   const width = Math.max(0, ...run.steps.map((s) => s.id.length));
   const laneCount = Math.max(1, ...[...lanes.values()].map((l) => l + 1));
   const ordered = [...run.steps].sort((a, b) => order(run, a.hashedId) - order(run, b.hashedId));
+  // Step times count from the run's first call, as the timeline view's axis does: a run that
+  // waited for it (a concurrency slot, its throttle) says so once.
+  const origin = run.firstCallAt ?? run.startedAt;
+  if (origin - run.startedAt >= WAIT_SHOWN_MS) lines.push(`  first call ${ms(origin - run.startedAt)} after the run started`);
   for (const step of ordered) {
     const lane = lanes.get(step.hashedId) ?? 0;
     const track = Array.from({ length: laneCount }, (_, i) => (i === lane ? "●" : "│")).join(" ");
-    const start = step.startedAt !== undefined ? `+${ms(step.startedAt - run.startedAt)}` : "";
+    const start = step.startedAt !== undefined ? `+${ms(step.startedAt - origin)}` : "";
     const took = step.startedAt !== undefined && step.endedAt !== undefined ? ms(step.endedAt - step.startedAt) : "";
     const status = step.status === "completed" ? "ok" : step.status === "failed" ? `failed: ${step.error?.name}: ${step.error?.message}` : step.status;
     const attempts = step.attempts > 1 ? ` (${step.attempts} attempts)` : "";
