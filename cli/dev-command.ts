@@ -8,7 +8,7 @@ import { readEventInput } from "./event-input";
 import { flag, isPort, listOption, numberOption, parseCommandLine, stringOption } from "./args";
 import type { CommandIO } from "./io";
 import { followStart, ProgressLine } from "./progress-line";
-import { journalOption } from "./run-command";
+import { journalOption, limitOptions } from "./run-command";
 
 export const DEV_HELP = `Usage: stepwise dev [module…] [-u URL]… [options]
 
@@ -30,6 +30,8 @@ Options:
   --poll-interval S    seconds between re-syncs (default 5)
   --no-cron            do not run cron functions on their schedules
   --no-watch           do not reload modules when their files change
+  --max-steps N        steps a run may have (default 1000, at most 10000)
+  --max-state-mb N     step output a run may store in total (default 4)
   --journal DIR        where runs are recorded (default .stepwise/runs)
   --function ID        start one run of this function at once (with --event or --event-file)
   -h, --help           show this help
@@ -46,6 +48,8 @@ const OPTIONS = {
   "no-cron": { type: "boolean" },
   "no-watch": { type: "boolean" },
   journal: { type: "string" },
+  "max-steps": { type: "string" },
+  "max-state-mb": { type: "string" },
   function: { type: "string" },
   event: { type: "string" },
   "event-file": { type: "string" },
@@ -73,7 +77,7 @@ export async function runDevCommand(argv: string[], commandIO: CommandIO, stop: 
     journalDir: journalOption(line),
     log: (text) => io.stdout(`${text}\n`),
     output: (text) => io.stderr(text),
-    orchestrator: { beforeStart: (o) => followStart(progress, o) },
+    orchestrator: { limits: limitOptions(line), beforeStart: (o) => followStart(progress, o) },
   })
     .catch((err: Error) => {
       throw err instanceof StepwiseInputError ? err : new StepwiseInputError(err.message);

@@ -58,10 +58,7 @@ export async function runRunCommand(argv: string[], commandIO: CommandIO): Promi
   const url = stringOption(line, "url");
   if (!program && !url) throw new StepwiseInputError("stepwise run needs a module (stepwise run src/inngest.ts) or --url");
   if (program && url) throw new StepwiseInputError("pass either a module or --url, not both");
-  const limits = resolveLimits({
-    maxSteps: numberOption(line, "max-steps", (n) => Number.isInteger(n) && n >= 1 && n <= 10_000, "a whole number from 1 to 10,000"),
-    maxStateMb: numberOption(line, "max-state-mb", (n) => n > 0, "a positive number of MB"),
-  });
+  const limits = limitOptions(line);
   const workers = numberOption(line, "workers", (n) => Number.isInteger(n) && n >= 1 && n <= 64, "a whole number from 1 to 64") ?? defaultWorkers();
   const json = flag(line, "json");
   const progress = ProgressLine.forCommand(json);
@@ -99,6 +96,13 @@ export async function runRunCommand(argv: string[], commandIO: CommandIO): Promi
     progress.stop();
   }
 }
+
+/** `--max-steps` and `--max-state-mb`, for `run` and `dev` alike. */
+export const limitOptions = (line: CommandLine) =>
+  resolveLimits({
+    maxSteps: numberOption(line, "max-steps", (n) => Number.isInteger(n) && n >= 1 && n <= 10_000, "a whole number from 1 to 10,000"),
+    maxStateMb: numberOption(line, "max-state-mb", (n) => n > 0, "a positive number of MB"),
+  });
 
 export const journalOption = (line: CommandLine) => journalDirFor({ journal: stringOption(line, "journal") });
 

@@ -156,6 +156,30 @@ export const versioned = inngest.createFunction({ id: "versioned", triggers: [{ 
     dev.child.kill();
   });
 
+  test("--max-state-mb raises the state a run may store, as for stepwise run", async () => {
+    const project = tempDir();
+    mkdirSync(path.join(project, "node_modules"));
+    symlinkSync(path.join(repoRoot, "node_modules", "inngest"), path.join(project, "node_modules", "inngest"));
+    const module = path.join(project, "big.ts");
+    writeFileSync(
+      module,
+      `import { Inngest } from "inngest";
+const inngest = new Inngest({ id: "big-app" });
+export const big = inngest.createFunction({ id: "big", retries: 0, triggers: [{ event: "app/big" }] }, async ({ step }) => {
+  const a = await step.run("a", () => "a".repeat(2.5 * 1024 * 1024));
+  const b = await step.run("b", () => "b".repeat(2.5 * 1024 * 1024));
+  return a.length + b.length;
+});
+`,
+    );
+    const { dev, url } = await startDev([module, "--no-discovery", "--max-state-mb", "8"]);
+    await dev.waitFor(/app big-app synced/);
+    const { ids: [event] } = await post<{ ids: string[] }>(`${url}/e/key`, { name: "app/big", data: {} });
+    const [run] = await finishedRuns(url, event);
+    assert.deepEqual([run.status, run.output], ["Completed", 5 * 1024 * 1024]);
+    dev.child.kill();
+  });
+
   test("saved by renaming a new file over it, as many editors do: a broken save keeps the old code, the fixed save reloads", async () => {
     const project = tempDir();
     mkdirSync(path.join(project, "node_modules"));
