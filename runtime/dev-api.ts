@@ -14,6 +14,7 @@
 import { randomBytes } from "node:crypto";
 import type http from "node:http";
 import { WebSocketServer, type WebSocket } from "ws";
+import { normalizeInbound } from "./inbound-event";
 import { findRecordedRun } from "./journal";
 import type { Orchestrator } from "./orchestrator";
 import { ReplayCursor } from "./replay";
@@ -91,7 +92,10 @@ export class DevApi {
       const event = parseJson(body) as Partial<InngestEvent> | undefined;
       if (!event || typeof event.name !== "string" || !event.name) return json(400, { error: 'send an event as { "name": "app/event", "data": {} }' });
       if (event.data !== undefined && (typeof event.data !== "object" || event.data === null || Array.isArray(event.data))) return json(400, { error: '"data" must be an object' });
-      return json(200, { ids: this.orchestrator.sendEvent({ ...event, name: event.name, data: event.data ?? {} } as InngestEvent) });
+      // What the event API would refuse, the page refuses too.
+      const inbound = normalizeInbound(event);
+      if ("error" in inbound) return json(400, { error: inbound.error });
+      return json(200, { ids: this.orchestrator.sendEvent(inbound.event as unknown as InngestEvent) });
     }
     const runPath = /^\/api\/runs\/([0-9A-Za-z]+)(?:\/(rerun|replay|cancel))?$/.exec(path);
     if (!runPath) return json(404, { error: `no such route: ${method} ${path}` });

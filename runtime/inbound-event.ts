@@ -1,5 +1,7 @@
 // What Inngest's event API accepts (`POST /e/{key}`), as pkg/api/api.go checks each event of the
-// body: Go's JSON decoding into event.Event (field types), then event.NormalizeInbound
+// body: its size (pkg/eventstream, consts.AbsoluteMaxEventSize: 3 MiB; measured here as the
+// event's JSON, which may differ from the sent text by whitespace), Go's JSON decoding into
+// event.Event (field types), then event.NormalizeInbound
 // (pkg/event/inbound.go): no internal name (the "inngest/" prefix), `data._inngest` removed, a
 // name, and a timestamp between 1980 and 2100 (event.go Validate). The messages are Inngest's.
 
@@ -12,6 +14,7 @@ const FIELD_TYPES: Array<[field: string, goType: string, accepts: (value: unknow
   ["v", "string", (v) => typeof v === "string"],
 ];
 
+export const MAX_EVENT_BYTES = 3 * 1024 * 1024;
 const JAN_1_1980 = Date.UTC(1980, 0, 1);
 const JAN_1_2100 = Date.UTC(2100, 0, 1);
 
@@ -26,6 +29,8 @@ export type InboundEvent = { event: Record<string, unknown> } | { error: string 
 
 /** The event as Inngest would store it, or Inngest's error for it. */
 export function normalizeInbound(raw: unknown): InboundEvent {
+  const bytes = Buffer.byteLength(JSON.stringify(raw) ?? "");
+  if (bytes > MAX_EVENT_BYTES) return { error: `Event is over the max size: Max ${MAX_EVENT_BYTES} bytes / Size ${bytes} bytes` };
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
     return raw === null ? { error: "event name is empty" } : { error: `json: cannot unmarshal ${jsonKind(raw)} into Go value of type event.Event` };
   }

@@ -312,6 +312,13 @@ describe("the Dev Server page", { timeout: 30_000 }, () => {
   });
 });
 
+describe("the page's send-event endpoint", () => {
+  test("refuses what Inngest's event API refuses, with its message", async () => {
+    const res = await fetch(`${base}/api/events`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "inngest/function.finished", data: {} }) });
+    assert.deepEqual([res.status, await res.json()], [400, { error: "event name is reserved for internal use: inngest/function.finished" }]);
+  });
+});
+
 describe("the journal in words", () => {
   // The page's own function, evaluated as the browser does.
   const describeJournalEntry = new Function(`${DEV_PAGE_JOURNAL_SCRIPT}; return describeJournalEntry;`)() as (e: JournalEntry, names?: Record<string, string>) => { type: string; tone: string; text: string };

@@ -35,6 +35,7 @@ describe("the event API refuses what Inngest's refuses, with Inngest's message",
     ["a timestamp before 1980", { name: "test/child", data: {}, ts: 1000 }, "timestamp is before Jan 1, 1980"],
     ["a timestamp after 2100", { name: "test/child", data: {}, ts: Date.UTC(2101, 0, 1) }, "timestamp is after Jan 1, 2100"],
     ["a string", "test/child", "json: cannot unmarshal string into Go value of type event.Event"],
+    ["an event over 3 MiB", { name: "test/child", data: { blob: "x".repeat(3 * 1024 * 1024) } }, `Event is over the max size: Max 3145728 bytes / Size ${3 * 1024 * 1024 + 40} bytes`],
   ];
   for (const [what, event, error] of cases) {
     test(`${what}: 400, and no run starts`, async () => {
