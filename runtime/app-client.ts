@@ -15,7 +15,8 @@ export interface CallBody {
     attempt: number;
     max_attempts: number;
     disable_immediate_execution: boolean;
-    use_api: false;
+    /** The body leaves the state (and events) out: the SDK fetches them from /v0/runs/{id}/… (driver.go). */
+    use_api: boolean;
     /** Sent only with checkpointing on: the SDK checkpoints only when it gets a function ID (PROTOCOL.md §8). */
     fn_id?: string;
     qi_id?: string;
@@ -59,18 +60,18 @@ export async function callApp(
   const started = performance.now();
   const raw = await post(url, payload, options);
   const answer = raw.status === 201 ? unwrapStream(raw.text, url) : { status: raw.status, headers: raw.headers, text: raw.text };
+  if (answer.status === 413) {
+    throw new AppProtocolError(
+      `the app refused a call body of ${payload.length} bytes (HTTP 413) — raise its body-size limit (e.g. express.json({ limit: "10mb" }))`,
+      false,
+    );
+  }
   let parsed: unknown;
   try {
     parsed = answer.text.trim() === "" ? null : JSON.parse(answer.text);
   } catch {
     throw new AppProtocolError(
       `the app at ${url.split("?")[0]} answered HTTP ${answer.status} with a body that is not JSON ("${answer.text.slice(0, 60).replace(/\s+/g, " ")}…") — is this URL an Inngest serve() endpoint?`,
-    );
-  }
-  if (answer.status === 413) {
-    throw new AppProtocolError(
-      `the app refused a call body of ${payload.length} bytes (HTTP 413) — raise its body-size limit (e.g. express.json({ limit: "10mb" }))`,
-      false,
     );
   }
   const noRetry = answer.headers["x-inngest-no-retry"];

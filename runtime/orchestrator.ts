@@ -130,7 +130,7 @@ export class Orchestrator extends EventEmitter implements RunHost {
     this.api = new ApiServer({
       register: (body) => this.registered(body),
       receiveEvents: (events, seed) => this.receiveEvents(events, seed),
-      runEvents: (runId) => (this.runs.get(runId) ? [this.runs.get(runId)!.event] : undefined),
+      runEvents: (runId) => this.runs.get(runId)?.events,
       runActions: (runId) => (this.runs.get(runId) ? Object.fromEntries(this.runs.get(runId)!.stored) : undefined),
       checkpoint: (runId, body) => this.checkpoint(runId, body),
       rest: (method, path, query) => answerRestRequest(this, method, path, query),

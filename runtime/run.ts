@@ -14,7 +14,7 @@ import { resultBytes, resultOverLimit, stepCountOverLimit } from "./limits";
 import type { ResumeState, WorkItem } from "./resume-state";
 import { retryDelayMs, shouldRetry, type CallFailure, type RetryPolicy } from "./retry-policy";
 import type { RunClock, RunTimer } from "./run-clock";
-import { BadAnswerError, buildCallBody, describe, isLazyOp, parseOps, stepKindOf, userStepId, type Op } from "./sdk-call";
+import { BadAnswerError, buildCallBody, describe, fittedToBodyLimit, isLazyOp, parseOps, stepKindOf, userStepId, type Op } from "./sdk-call";
 import { storedError, storedOutput } from "./stored-result";
 import type {
   Call,
@@ -126,6 +126,8 @@ export class Run {
   readonly calls: CallsByKind = { discovery: 0, step: 0, checkpoint: 0 };
   bytesSent = 0;
   stateBytes = 0;
+  /** The run's events as JSON bytes, measured once (for the SDK body limit). */
+  private eventsBytes?: number;
   /** Runs this one started: event fan-out, invokes, its onFailure companion. */
   readonly triggered: Run[] = [];
   /** Decisions on the events this run sent that are not made yet (a debounce, a batch). */
@@ -396,7 +398,8 @@ export class Run {
 
   private bodyFor(item: WorkItem): CallBody {
     const planLength = item.stepId !== "step" && this.options.trimStepCallState ? this.stackAtPlan.get(item.stepId) : undefined;
-    return buildCallBody({
+    this.eventsBytes ??= Buffer.byteLength(JSON.stringify(this.events));
+    const body = buildCallBody({
       runId: this.id,
       event: this.event,
       events: this.events,
@@ -409,6 +412,7 @@ export class Run {
       checkpoint: this.options.checkpointing ? { fnId: this.fn.id, queueItemId: `${this.id}:${this.seq}` } : undefined,
       defers: this.defers.sdkView(),
     });
+    return fittedToBodyLimit(body, this.stateBytes, this.eventsBytes);
   }
 
   /**

@@ -98,6 +98,25 @@ export interface CallBodyInput {
   defers?: Record<string, { abortable: boolean }>;
 }
 
+/** consts.MaxSDKRequestBodySize: a call body over it leaves its data to the API. */
+export const MAX_SDK_REQUEST_BODY_BYTES = 4 * 1024 * 1024;
+
+/**
+ * A body the SDK may be sent as it is, or, as Inngest's driver does (pkg/execution/driver/driver.go):
+ * when the run's state is within 1 KB of the 4 MB limit, no steps and `use_api`; when the body
+ * would still be over 4 MB, no events either. The SDK then fetches both from
+ * `/v0/runs/{runId}/actions` and `/batch`. `stateBytes` is the run's stored state; the body is
+ * serialized only when it may be near the limit.
+ */
+export function fittedToBodyLimit(body: CallBody, stateBytes: number, eventsBytes: number): CallBody {
+  const useApi = (b: CallBody): CallBody => ({ ...b, steps: {}, ctx: { ...b.ctx, use_api: true } });
+  if (stateBytes > MAX_SDK_REQUEST_BODY_BYTES - 1024) body = useApi(body);
+  // The first event goes twice (event and events[0]); the stack and the rest are small beside this margin.
+  const mayBeOver = stateBytes + 2 * eventsBytes + 256 * 1024 > MAX_SDK_REQUEST_BODY_BYTES;
+  if (mayBeOver && Buffer.byteLength(JSON.stringify(body)) > MAX_SDK_REQUEST_BODY_BYTES) return { ...useApi(body), events: [] };
+  return body;
+}
+
 /**
  * The body of one call. Without `checkpoint`, `ctx.fn_id` is not sent, so the SDK stays in classic
  * mode: one request a step (PROTOCOL.md §8).
