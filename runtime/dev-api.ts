@@ -152,6 +152,7 @@ export class DevApi {
   }
 
   private apps() {
+    const failedUrls = this.options.failedUrls();
     const apps = this.orchestrator.apps.list().map((a) => ({
       id: a.id,
       url: a.url,
@@ -159,10 +160,11 @@ export class DevApi {
       framework: a.framework ?? null,
       sdk: a.sdk ?? null,
       syncedAt: a.syncedAt,
-      error: a.error ?? null,
+      // A synced app the last poll could not reach shows why, as the Dev Server's UpdateAppError (service.go pollSDKs).
+      error: a.error ?? failedUrls.get(a.url) ?? null,
       functions: a.functions.map((f) => ({ id: f.id, slug: f.slug, name: f.name, triggers: f.triggers })),
     }));
-    const failed = [...this.options.failedUrls()].filter(([url]) => !apps.some((a) => a.url === url));
+    const failed = [...failedUrls].filter(([url]) => !apps.some((a) => a.url === url));
     return [...apps, ...failed.map(([url, error]) => ({ id: null, url, source: { url }, framework: null, sdk: null, syncedAt: null, error, functions: [] }))];
   }
 

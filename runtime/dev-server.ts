@@ -119,11 +119,14 @@ export class DevServer extends EventEmitter {
   private async syncUrl(url: string): Promise<void> {
     try {
       await this.orchestrator.addApp(url);
-      this.failedUrls.delete(url);
+      if (this.failedUrls.delete(url)) this.api.appsChanged();
     } catch (err) {
       const message = (err as Error).message;
-      if (this.failedUrls.get(url) !== message) this.log(`${url}: ${message}`);
-      this.failedUrls.set(url, message);
+      if (this.failedUrls.get(url) !== message) {
+        this.log(`${url}: ${message}`);
+        this.failedUrls.set(url, message);
+        this.api.appsChanged();
+      }
     }
   }
 

@@ -103,6 +103,22 @@ describe("stepwise dev -u", () => {
     dev.child.kill();
   });
 
+  test("an app that stops answering shows why in the apps list and GET /dev, as the Dev Server's UpdateAppError", async () => {
+    const { dev, url } = await startDev(["--no-discovery", "--poll-interval", "1"]);
+    const { app, url: appUrl } = await startApp(served("express-app.ts"), url);
+    await fetch(`${appUrl}/api/inngest`, { method: "PUT" });
+    await dev.waitFor(/app express-shop registered itself/);
+    app.child.kill();
+    const apps = await eventually(async () => {
+      const list = await json<Array<{ id: string | null; error: string | null }>>(`${url}/api/apps`);
+      return list.some((a) => a.id === "express-shop" && a.error) && list;
+    }, "the app's error in /api/apps");
+    assert.match(apps.find((a) => a.id === "express-shop")!.error!, /cannot reach the app/);
+    const info = await json<{ handlers: Array<{ url: string; error: string | null }> }>(`${url}/dev`);
+    assert.ok(info.handlers.some((h) => /cannot reach the app/.test(h.error ?? "")), JSON.stringify(info.handlers));
+    dev.child.kill();
+  });
+
   test("discovery finds an app on $PORT, as the Dev Server's does", async () => {
     const appPort = await freePort();
     const devPort = await freePort();
