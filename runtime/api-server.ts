@@ -16,8 +16,9 @@ export interface ApiHandlers {
   signal(signal: string, data: unknown): string | undefined;
   /** `publish()` from realtime: a message on a channel's topics. */
   publish(message: { channel: string; topics: string[]; runId?: string; data: string }): void;
-  /** Inngest's REST API v1 (rest-api.ts); undefined for a path it does not have. */
-  /** Inngest's REST API v1; `query` is the request's query string. */
+  /** `POST /invoke/{slug}`: starts the function with the body as its event; the event's ID. */
+  invoke(slug: string, event: Record<string, unknown>): string;
+  /** Inngest's REST API v1 (rest-api.ts), undefined for a path it does not have; `query` is the request's query string. */
   rest(method: string, path: string, query: URLSearchParams): { status: number; body: unknown } | undefined;
   log(message: string): void;
 }
@@ -108,6 +109,14 @@ export class ApiServer {
       if (refusal === undefined) reply(200, { ids, status: 200 });
       else reply(400, { ids: ids.length > 0 ? ids : [""], status: 400, error: refusal });
       return;
+    }
+    const invokePath = path.match(/^\/invoke\/([^/]+)$/);
+    if (req.method === "POST" && invokePath) {
+      // pkg/api/api.go Invoke: the body is the event (its name replaced), checked as an event is.
+      const raw = body && typeof body === "object" && !Array.isArray(body) ? { ...(body as Record<string, unknown>), name: "invoke" } : body;
+      const inbound = normalizeInbound(raw);
+      if ("error" in inbound) return reply(400, { error: `Invalid invocation event: ${inbound.error}`, status: 400 });
+      return reply(200, { id: this.handlers.invoke(decodeURIComponent(invokePath[1]), inbound.event), status: 200 });
     }
     const checkpointPath = path.match(/^\/v1\/checkpoint\/([^/]+)\/async$/);
     if (req.method === "POST" && checkpointPath) {

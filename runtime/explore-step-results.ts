@@ -135,7 +135,7 @@ export class StepResults {
   private async invoke(step: ScheduleStep): Promise<StepOutcome> {
     const opts = (step.op.opts ?? {}) as InvokeOptions;
     const target = this.runner.functions.find((f) => f.id === opts.function_id || f.slug === opts.function_id);
-    if (!target) return { result: { error: { name: "Error", message: `step.invoke: no function "${opts.function_id}" is served by this app` } } };
+    if (!target) return { result: { error: { name: "Error", message: `step.invoke: no synced app serves a function "${opts.function_id}"` } } };
     const child = this.runner.startRun(
       target,
       { name: "inngest/function.invoked", data: { ...(opts.payload?.data ?? {}), _inngest: { function_id: target.id, correlation_id: `${this.run.runId}.${step.hashedId}` } } },

@@ -135,6 +135,7 @@ export class Orchestrator extends EventEmitter implements RunHost {
       checkpoint: (runId, body) => this.checkpoint(runId, body),
       rest: (method, path, query) => answerRestRequest(this, method, path, query),
       signal: (signal, data) => this.sendSignal(signal, data),
+      invoke: (slug, event) => this.invokeBySlug(slug, event),
       publish: (message) => this.publish(message),
       log: (message) => this.emit("log", message),
     });
@@ -499,7 +500,7 @@ export class Orchestrator extends EventEmitter implements RunHost {
     if (childRunId) return this.resumeInvoked(parent, hashedId, childRunId);
     const target = this.functions.find((f) => f.id === opts.function_id || f.slug === opts.function_id);
     if (!target) {
-      queueMicrotask(() => parent.resolveInvoke(hashedId, { error: { name: "Error", message: `step.invoke: no function "${opts.function_id}" is served by this app` } }));
+      queueMicrotask(() => parent.resolveInvoke(hashedId, { error: { name: "Error", message: `step.invoke: no synced app serves a function "${opts.function_id}"` } }));
       return;
     }
     const event: InngestEvent = { name: "inngest/function.invoked", data: { ...(opts.payload?.data ?? {}), _inngest: { function_id: target.id, correlation_id: `${parent.id}.${hashedId}` } } };
@@ -509,6 +510,17 @@ export class Orchestrator extends EventEmitter implements RunHost {
         this.awaitInvoked(parent, hashedId, outcome.run);
       } else parent.resolveInvoke(hashedId, { error: { name: "Error", message: `step.invoke of "${target.slug}": ${outcome.skipped}` } });
     });
+  }
+
+  /** `POST /invoke/{slug}` (pkg/api/api.go Invoke, event/invoke.go): an `inngest/function.invoked` event for the function. */
+  private invokeBySlug(slug: string, raw: Record<string, unknown>): string {
+    const data = { ...((raw.data as Record<string, unknown> | undefined) ?? {}), _inngest: { function_id: slug, correlation_id: "" } };
+    const event = completeEvent({ ...raw, name: "inngest/function.invoked", data } as InngestEvent);
+    const target = this.functions.find((f) => f.id === slug || f.slug === slug);
+    // Inngest accepts the invocation either way; here the log says why nothing ran.
+    if (!target) this.emit("log", `stepwise: POST /invoke/${slug}: no synced function "${slug}" — the invocation started nothing`);
+    else void this.trigger(target, event);
+    return event.id!;
   }
 
   private awaitInvoked(parent: Run, hashedId: string, child: Run): void {

@@ -104,3 +104,21 @@ describe("GET /v1/events and /v1/events/{eventId} answer with what the event API
     assert.deepEqual(next.body.data.map((e) => [e.internal_id, e.data.n]), [[ids[0], 1]]);
   });
 });
+
+describe("POST /invoke/{slug} starts the function with the body as its event (pkg/api/api.go Invoke)", () => {
+  test("the run gets an inngest/function.invoked event with the body's data, and its ID is answered", async () => {
+    const res = await fetch(`${app.apiUrl}/invoke/proto-app-invoked-target`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ data: { suffix: "-by-http" } }) });
+    const answer = (await res.json()) as { id: string; status: number };
+    assert.deepEqual([res.status, answer.status], [200, 200]);
+    for (let waited = 0; !started.some((r) => r.event.id === answer.id) && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    const run = started.find((r) => r.event.id === answer.id);
+    assert.ok(run, "a run started by the invocation event");
+    assert.equal(run.event.name, "inngest/function.invoked");
+    assert.deepEqual(run.event.data, { suffix: "-by-http", _inngest: { function_id: "proto-app-invoked-target", correlation_id: "" } });
+  });
+
+  test("an invocation body that is not an event object is refused", async () => {
+    const res = await fetch(`${app.apiUrl}/invoke/proto-app-invoked-target`, { method: "POST", body: JSON.stringify({ data: "nope" }) });
+    assert.deepEqual([res.status, await res.json()], [400, { error: "Invalid invocation event: json: cannot unmarshal string into Go struct field Event.data of type map[string]interface {}", status: 400 }]);
+  });
+});
