@@ -30,6 +30,8 @@ Options:
   --poll-interval S    seconds between re-syncs (default 5)
   --no-cron            do not run cron functions on their schedules
   --no-watch           do not reload modules when their files change
+  --checkpointing      let the SDK checkpoint the steps it runs inline, as production's SDK v4
+                       does (fewer calls)
   --max-steps N        steps a run may have (default 1000, at most 10000)
   --max-state-mb N     step output a run may store in total (default 4)
   --journal DIR        where runs are recorded (default .stepwise/runs)
@@ -49,6 +51,7 @@ const OPTIONS = {
   "no-watch": { type: "boolean" },
   journal: { type: "string" },
   "max-steps": { type: "string" },
+  checkpointing: { type: "boolean" },
   "max-state-mb": { type: "string" },
   function: { type: "string" },
   event: { type: "string" },
@@ -77,7 +80,7 @@ export async function runDevCommand(argv: string[], commandIO: CommandIO, stop: 
     journalDir: journalOption(line),
     log: (text) => io.stdout(`${text}\n`),
     output: (text) => io.stderr(text),
-    orchestrator: { limits: limitOptions(line), beforeStart: (o) => followStart(progress, o) },
+    orchestrator: { limits: limitOptions(line), checkpointing: flag(line, "checkpointing"), beforeStart: (o) => followStart(progress, o) },
   })
     .catch((err: Error) => {
       throw err instanceof StepwiseInputError ? err : new StepwiseInputError(err.message);

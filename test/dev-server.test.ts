@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, renameSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, test } from "node:test";
+import { listRecordedRuns, readJournal } from "../runtime/journal";
 import { eventually, freePort, startProcess, type Started } from "./support/processes";
 import { repoRoot, tempDir } from "./support/runtime-harness";
 
@@ -193,6 +194,18 @@ export const big = inngest.createFunction({ id: "big", retries: 0, triggers: [{ 
     const { ids: [event] } = await post<{ ids: string[] }>(`${url}/e/key`, { name: "app/big", data: {} });
     const [run] = await finishedRuns(url, event);
     assert.deepEqual([run.status, run.output], ["Completed", 5 * 1024 * 1024]);
+    dev.child.kill();
+  });
+
+  test("--checkpointing lets the SDK checkpoint the steps it runs inline, as for stepwise run", async () => {
+    const journal = tempDir();
+    const { dev, url } = await startDev([path.join(repoRoot, "test-fixtures", "apps", "protocol.ts"), "--no-discovery", "--checkpointing", "--journal", journal]);
+    await dev.waitFor(/synced/);
+    const { ids: [event] } = await post<{ ids: string[] }>(`${url}/e/key`, { name: "test/seq", data: {} });
+    const [run] = await finishedRuns(url, event);
+    assert.equal(run.status, "Completed");
+    const [recorded] = listRecordedRuns(journal).runs;
+    assert.ok(readJournal(recorded.file).some((e) => e.type === "checkpoint"), "the journal holds the SDK's checkpoints");
     dev.child.kill();
   });
 
