@@ -5,12 +5,12 @@
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { DEV_PAGE_JOURNAL_SCRIPT } from "../runtime/dev-page-journal";
 import type { JournalEntry } from "../runtime/journal";
+import { freePort } from "./support/processes";
 import { repoRoot, tempDir } from "./support/runtime-harness";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -23,14 +23,6 @@ let page: Page;
 let base = "";
 /** Errors the page reported (uncaught exceptions, console errors such as CSP violations). */
 const pageErrors: string[] = [];
-
-async function freePort(): Promise<number> {
-  const server = net.createServer().listen(0, "127.0.0.1");
-  await new Promise((r) => server.once("listening", r));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 async function startDev(port: number): Promise<ChildProcess> {
   const modules = [path.join(repoRoot, "test-fixtures", "apps", "fast-slow.ts"), path.join(repoRoot, "test-fixtures", "flow", "flow-control.ts")];

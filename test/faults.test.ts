@@ -9,6 +9,7 @@ import path from "node:path";
 import { after, describe, test } from "node:test";
 import { listRecordedRuns, readJournal } from "../runtime/journal";
 import { startDebugging } from "./support/dap-harness";
+import { freePort } from "./support/processes";
 import { repoRoot, tempDir } from "./support/runtime-harness";
 
 const cli = path.join(repoRoot, "dist", "cli.js");
@@ -85,14 +86,6 @@ async function startFaultyApp(fault: string, at: "sync" | "call"): Promise<strin
     if (match) return `http://127.0.0.1:${match[1]}/api/inngest`;
   }
   throw new Error(`the faulty app did not start: ${out}`);
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer().listen(0, "127.0.0.1");
-  await new Promise((r) => server.once("listening", r));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((r) => server.close(r));
-  return port;
 }
 
 describe("an app that breaks the protocol at sync", () => {

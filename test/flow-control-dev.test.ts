@@ -3,10 +3,10 @@
 // Inngest's REST API v1 (GET /v1/events/{id}/runs, GET and DELETE /v1/runs/{id}).
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { Inngest } from "inngest";
+import { freePort } from "./support/processes";
 import { repoRoot, tempDir } from "./support/runtime-harness";
 
 interface RestRun {
@@ -23,14 +23,6 @@ interface RestRun {
 let dev: ChildProcess;
 let url = "";
 let sender: Inngest;
-
-async function freePort(): Promise<number> {
-  const server = net.createServer().listen(0, "127.0.0.1");
-  await new Promise((r) => server.once("listening", r));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 before(async () => {
   const port = await freePort();
