@@ -35,6 +35,14 @@ async function startApp(file: string, devUrl: string): Promise<{ app: Started; u
   return { app, url: `http://127.0.0.1:${port}`, port };
 }
 
+/** A user's project in a temporary folder, the SDK installed (linked from this repo): its folder and the path of `file` in it. */
+function userProject(file: string): { project: string; module: string } {
+  const project = tempDir();
+  mkdirSync(path.join(project, "node_modules"));
+  symlinkSync(path.join(repoRoot, "node_modules", "inngest"), path.join(project, "node_modules", "inngest"));
+  return { project, module: path.join(project, file) };
+}
+
 const json = async <T>(url: string, init?: RequestInit): Promise<T> => (await (await fetch(url, init)).json()) as T;
 const post = <T>(url: string, body: unknown) => json<T>(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
@@ -142,10 +150,7 @@ describe("stepwise dev -u", () => {
 
 describe("module mode", () => {
   test("an edit reloads the module; a run in flight finishes on the code it started with, the next run uses the new code", async () => {
-    const project = tempDir();
-    mkdirSync(path.join(project, "node_modules"));
-    symlinkSync(path.join(repoRoot, "node_modules", "inngest"), path.join(project, "node_modules", "inngest"));
-    const module = path.join(project, "versioned.ts");
+    const { module } = userProject("versioned.ts");
     const version = (v: number) => `import { existsSync } from "node:fs";
 import { Inngest } from "inngest";
 const inngest = new Inngest({ id: "versioned-app" });
@@ -174,10 +179,7 @@ export const versioned = inngest.createFunction({ id: "versioned", triggers: [{ 
   });
 
   test("--max-state-mb raises the state a run may store, as for stepwise run", async () => {
-    const project = tempDir();
-    mkdirSync(path.join(project, "node_modules"));
-    symlinkSync(path.join(repoRoot, "node_modules", "inngest"), path.join(project, "node_modules", "inngest"));
-    const module = path.join(project, "big.ts");
+    const { module } = userProject("big.ts");
     writeFileSync(
       module,
       `import { Inngest } from "inngest";
@@ -210,10 +212,7 @@ export const big = inngest.createFunction({ id: "big", retries: 0, triggers: [{ 
   });
 
   test("saved by renaming a new file over it, as many editors do: a broken save keeps the old code, the fixed save reloads", async () => {
-    const project = tempDir();
-    mkdirSync(path.join(project, "node_modules"));
-    symlinkSync(path.join(repoRoot, "node_modules", "inngest"), path.join(project, "node_modules", "inngest"));
-    const module = path.join(project, "renamed.ts");
+    const { project, module } = userProject("renamed.ts");
     const source = (body: string) => `import { Inngest } from "inngest";
 const inngest = new Inngest({ id: "renamed-app" });
 export const renamed = inngest.createFunction({ id: "renamed", triggers: [{ event: "app/renamed" }] }, async () => ${body});
