@@ -160,6 +160,28 @@ export function installExtensions(vscodeDir: string, userDataDir: string, extens
 }
 
 /** Installs the extensions, starts code-server and Chromium, and returns once the workbench and its extension host are up. */
+/**
+ * The Call Stack rows rendered in the page, with their list index. Runs in the browser
+ * (evaluateAll serializes it), so it refers to nothing outside itself.
+ */
+function readCallStackRows(els: Element[]) {
+  return els.map((el) => {
+    const t = (sel: string) => (el.querySelector(sel)?.textContent ?? "").replace(/\s+/g, " ").trim();
+    const kind = el.querySelector(".session") ? "session" : el.querySelector(".thread") ? "thread" : el.querySelector(".stack-frame") ? "frame" : "other";
+    const expanded = el.getAttribute("aria-expanded");
+    return {
+      index: Number(el.getAttribute("data-index")),
+      kind,
+      label: kind === "frame" ? t(".stack-frame > .label") : kind === "other" ? t(".monaco-tl-contents") : t(".name"),
+      description: kind === "frame" ? `${t(".file-name")} ${t(".line-number")}`.trim() : kind === "other" ? "" : t(".state"),
+      level: Number(el.getAttribute("aria-level") ?? 1),
+      expanded: expanded === null ? undefined : expanded === "true",
+      selected: el.getAttribute("aria-selected") === "true",
+      ariaLabel: el.getAttribute("aria-label") ?? "",
+    };
+  });
+}
+
 export async function launchVSCode(options: LaunchOptions): Promise<VSCodeDriver> {
   const driver = new VSCodeDriver(options);
   try {
@@ -657,26 +679,8 @@ export class VSCodeDriver {
   /** The Call Stack view's rows as shown (sessions, threads, frames), top to bottom. */
   async callStack(): Promise<CallStackRow[]> {
     const view = await this.callStackView();
-    return view.locator(".monaco-list-row").evaluateAll((els) =>
-      els
-        .map((el) => {
-          const t = (sel: string) => (el.querySelector(sel)?.textContent ?? "").replace(/\s+/g, " ").trim();
-          const kind = el.querySelector(".session") ? "session" : el.querySelector(".thread") ? "thread" : el.querySelector(".stack-frame") ? "frame" : "other";
-          const expanded = el.getAttribute("aria-expanded");
-          return {
-            index: Number(el.getAttribute("data-index")),
-            kind,
-            label: kind === "frame" ? t(".stack-frame > .label") : kind === "other" ? t(".monaco-tl-contents") : t(".name"),
-            description: kind === "frame" ? `${t(".file-name")} ${t(".line-number")}`.trim() : kind === "other" ? "" : t(".state"),
-            level: Number(el.getAttribute("aria-level") ?? 1),
-            expanded: expanded === null ? undefined : expanded === "true",
-            selected: el.getAttribute("aria-selected") === "true",
-            ariaLabel: el.getAttribute("aria-label") ?? "",
-          };
-        })
-        .sort((a, b) => a.index - b.index)
-        .map(({ index: _index, ...row }) => row as CallStackRow),
-    );
+    const rows = await view.locator(".monaco-list-row").evaluateAll(readCallStackRows);
+    return rows.sort((a, b) => a.index - b.index).map(({ index: _index, ...row }) => row as CallStackRow);
   }
 
   async waitForCallStack(accept: (rows: CallStackRow[]) => boolean, timeoutMs = this.timeoutMs): Promise<CallStackRow[]> {
@@ -697,23 +701,7 @@ export class VSCodeDriver {
     const byIndex = new Map<number, CallStackRow>();
     for (let unchanged = 0; unchanged < 3; ) {
       const before = byIndex.size;
-      const rows = await list.locator(".monaco-list-row").evaluateAll((els) =>
-        els.map((el) => {
-          const t = (sel: string) => (el.querySelector(sel)?.textContent ?? "").replace(/\s+/g, " ").trim();
-          const kind = el.querySelector(".session") ? "session" : el.querySelector(".thread") ? "thread" : el.querySelector(".stack-frame") ? "frame" : "other";
-          const expanded = el.getAttribute("aria-expanded");
-          return {
-            index: Number(el.getAttribute("data-index")),
-            kind,
-            label: kind === "frame" ? t(".stack-frame > .label") : kind === "other" ? t(".monaco-tl-contents") : t(".name"),
-            description: kind === "frame" ? `${t(".file-name")} ${t(".line-number")}`.trim() : kind === "other" ? "" : t(".state"),
-            level: Number(el.getAttribute("aria-level") ?? 1),
-            expanded: expanded === null ? undefined : expanded === "true",
-            selected: el.getAttribute("aria-selected") === "true",
-            ariaLabel: el.getAttribute("aria-label") ?? "",
-          };
-        }),
-      );
+      const rows = await list.locator(".monaco-list-row").evaluateAll(readCallStackRows);
       for (const { index, ...row } of rows) byIndex.set(index, row as CallStackRow);
       unchanged = byIndex.size === before ? unchanged + 1 : 0;
       await this.page.keyboard.press("PageDown");
