@@ -16,6 +16,7 @@ import {
   Event,
   ExitedEvent,
   InitializedEvent,
+  InvalidatedEvent,
   OutputEvent,
   Scope,
   Source,
@@ -97,6 +98,9 @@ export class StepwiseDebugSession extends DebugSession {
   private stepping = false;
   private checkpointing = false;
   private closed = false;
+  /** The client refreshes its Variables view on `invalidated` (VS Code does); others would ignore it. */
+  private clientRefreshesVariables = false;
+  private variablesRefresh?: NodeJS.Timeout;
 
   constructor() {
     super();
@@ -133,7 +137,8 @@ export class StepwiseDebugSession extends DebugSession {
     super.dispatchRequest(request);
   }
 
-  protected override initializeRequest(response: DebugProtocol.InitializeResponse): void {
+  protected override initializeRequest(response: DebugProtocol.InitializeResponse, args: DebugProtocol.InitializeRequestArguments): void {
+    this.clientRefreshesVariables = args.supportsInvalidatedEvent === true;
     response.body = {
       supportsConfigurationDoneRequest: true,
       supportsFunctionBreakpoints: true,
@@ -359,9 +364,11 @@ export class StepwiseDebugSession extends DebugSession {
     orchestrator.on("step.completed", (run: RunSnapshot, step: StepRecord) => {
       const threadId = this.gate!.stepFinished(run, step);
       if (threadId !== undefined) this.sendEvent(new ThreadEvent("exited", threadId));
+      this.variablesChanged();
     });
     orchestrator.on("step.errored", (run: RunSnapshot, step: StepRecord, error: SerializedError, willRetry: boolean) => {
       this.gate!.stepErrored(run, step, error, willRetry);
+      this.variablesChanged();
       this.sendEvent(new OutputEvent(`step "${step.id}" attempt ${step.attempts}: ${error.name}: ${error.message}${willRetry ? " (will retry)" : " (failed for good)"}\n`, "stderr"));
     });
     orchestrator.on("limit.reached", (run: RunSnapshot, message: string) => {
@@ -377,6 +384,19 @@ export class StepwiseDebugSession extends DebugSession {
     });
     orchestrator.on("log", (message: string) => this.sendEvent(new OutputEvent(message + "\n", "console")));
     orchestrator.on("run.note", (run: RunSnapshot, message: string) => this.sendEvent(new OutputEvent(`run ${run.runId}: ${message}\n`, "console")));
+  }
+
+  /**
+   * A step ended while other branches stay paused: the client has their Memoized state and Run
+   * counters cached from when they stopped, so it is told to fetch them again (at most every 50 ms).
+   */
+  private variablesChanged(): void {
+    if (!this.clientRefreshesVariables || this.variablesRefresh || !this.gate?.anyHeld) return;
+    this.variablesRefresh = setTimeout(() => {
+      this.variablesRefresh = undefined;
+      if (!this.terminated) this.sendEvent(new InvalidatedEvent(["variables"]));
+    }, 50);
+    this.variablesRefresh.unref();
   }
 
   private stopped(stop: Stop): void {

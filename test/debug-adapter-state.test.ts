@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { listRecordedRuns, readJournal } from "../runtime/journal";
-import { findScope, scopeVariables, shown, startDebugging } from "./support/dap-harness";
+import { findScope, scopeVariables, shown, startDebugging, threadsByName } from "./support/dap-harness";
 import { fixtureApp } from "./support/runtime-harness";
 
 const protocol = fixtureApp("protocol.ts");
@@ -96,6 +96,34 @@ describe("inspecting and editing memoized state", () => {
       assert.equal(listRecordedRuns(t.journal).runs[0].output, "ZB");
     } finally {
       await t.close();
+    }
+  });
+
+  test("a branch that ends while another stays paused tells a client that refreshes (VS Code) to fetch the Variables again; others are not told", async () => {
+    const fastSlow = fixtureApp("fast-slow.ts");
+    const launch = { program: fastSlow, function: "fast-slow-optimized", event: { data: { slowMs: 10 } }, stopOnEntry: false };
+    for (const supportsInvalidatedEvent of [true, false]) {
+      const t = await startDebugging(launch, { clientCapabilities: { supportsInvalidatedEvent } });
+      try {
+        await t.waitForStops(2, 0);
+        const threads = await threadsByName(t.client);
+        const slow = threads.get("slow.1")!;
+        assert.deepEqual(await scopeVariables(t.client, slow, "Memoized state"), [], "nothing is memoized before a branch runs");
+        await t.client.continueRequest({ threadId: threads.get("fast.1")!, singleThread: true });
+        await t.waitUntil(() => t.threadEvents.some((e) => e.body.reason === "exited" && e.body.threadId === threads.get("fast.1")), "fast.1 to end");
+        const invalidated = () => t.otherEvents.filter((e) => e.event === "invalidated");
+        if (supportsInvalidatedEvent) {
+          await t.waitUntil(() => invalidated().length > 0, "an invalidated event");
+          assert.deepEqual(invalidated()[0].body, { areas: ["variables"] });
+        } else {
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          assert.deepEqual(invalidated(), [], "a client that did not ask for invalidated events gets none");
+        }
+        assert.deepEqual(shown(await scopeVariables(t.client, slow, "Memoized state")), [["fast.1", '"fast.1"']], "the paused branch now sees fast.1's result");
+        await t.continueToEnd();
+      } finally {
+        await t.close();
+      }
     }
   });
 });

@@ -98,7 +98,10 @@ test("F5 with no launch.json pauses both parallel branches as threads, and conti
   await vscode.selectCallStackRow("fast.1");
   await vscode.pressF5({ waitForSession: false });
   await vscode.waitForCallStack((r) => !r.some((x) => x.kind === "thread" && x.label === "fast.1") && r.some((x) => x.kind === "thread" && x.label === "slow.1"));
-  await vscode.selectCallStackRow("slow.1");
+  // Its frame, not its thread row: the Variables view follows the focused frame (400 ms later), and
+  // must show slow.1's step before its state is read.
+  await vscode.selectCallStackRow('step.run("slow.1")');
+  await vscode.waitForVariables((v) => v.some((x) => x.name === "id" && x.value === '"slow.1"'), "Step");
   const memoized = await vscode.waitForVariables((v) => v.some((x) => x.kind === "variable" && x.name === "fast.1"), "Memoized state");
   assert.ok(!memoized.some((x) => x.kind === "variable" && x.name === "slow.1"), "slow.1 has not run yet");
   await vscode.screenshot("04-memoized-state-after-fast-1");

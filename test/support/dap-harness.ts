@@ -18,7 +18,7 @@ export interface DapTest {
   stops: DebugProtocol.StoppedEvent[];
   /** Every output event's text so far, by category. */
   output: Array<{ category: string; text: string }>;
-  /** The `stepwise/childSession`, `stepwise/activity`, `capabilities`, `exited` and `continued` events so far. */
+  /** The `stepwise/childSession`, `stepwise/activity`, `capabilities`, `exited`, `continued` and `invalidated` events so far. */
   otherEvents: DebugProtocol.Event[];
   /** Every thread event so far. */
   threadEvents: DebugProtocol.ThreadEvent[];
@@ -42,6 +42,8 @@ export interface StartOptions {
   transport?: "inline" | "stdio";
   /** `attach` serves the Dev Server and debugs every run an event starts (default `launch`). */
   request?: "launch" | "attach";
+  /** What the client says it supports in `initialize` (VS Code: `supportsInvalidatedEvent`, …). */
+  clientCapabilities?: Partial<DebugProtocol.InitializeRequestArguments>;
 }
 
 const WAIT_MS = 30_000;
@@ -59,7 +61,7 @@ export async function startDebugging(launch: Partial<StepwiseLaunchArguments & S
   client.on("terminated", () => ((terminated = true), wake()));
   client.on("thread", (event: DebugProtocol.ThreadEvent) => (threadEvents.push(event), wake()));
   client.on("output", (event: DebugProtocol.OutputEvent) => (output.push({ category: event.body.category ?? "console", text: event.body.output }), wake()));
-  for (const name of ["stepwise/childSession", "stepwise/activity", "capabilities", "exited", "continued"]) client.on(name, (event: DebugProtocol.Event) => (otherEvents.push(event), wake()));
+  for (const name of ["stepwise/childSession", "stepwise/activity", "capabilities", "exited", "continued", "invalidated"]) client.on(name, (event: DebugProtocol.Event) => (otherEvents.push(event), wake()));
   const journal = launch.journal ?? tempDir("stepwise-dap-journal-");
   const adapterProcess = (client as unknown as { _adapterProcess?: ChildProcess })._adapterProcess;
   const close = async () => {
@@ -77,7 +79,7 @@ export async function startDebugging(launch: Partial<StepwiseLaunchArguments & S
   };
   try {
     // Over stdio, like some DAP clients, leave out pathFormat (DAP's default is "path").
-    await client.initializeRequest({ adapterID: "stepwise", linesStartAt1: true, columnsStartAt1: true, ...(options.transport === "stdio" ? {} : { pathFormat: "path" }) });
+    await client.initializeRequest({ adapterID: "stepwise", linesStartAt1: true, columnsStartAt1: true, ...(options.transport === "stdio" ? {} : { pathFormat: "path" }), ...options.clientCapabilities });
     if (options.configure) await options.configure(client);
     const args = { journal, ...launch } as DebugProtocol.LaunchRequestArguments;
     const launched = options.request === "attach" ? client.attachRequest(args as DebugProtocol.AttachRequestArguments) : client.launchRequest(args);
