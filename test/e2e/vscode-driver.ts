@@ -718,13 +718,22 @@ export class VSCodeDriver {
   /** Clicks a Call Stack row (a thread or a frame, by its exact label); a frame's variables then show in Variables. */
   async selectCallStackRow(label: string): Promise<void> {
     const row = treeRow(await this.callStackView(), CALL_STACK_NAMES, label);
-    await row.locator(".monaco-tl-contents").click();
-    // Clicking a thread selects its top frame: the thread row then keeps the focus, not the selection.
-    await this.waitFor(
-      `Call Stack row "${label}" selected`,
-      async () => `${await row.getAttribute("aria-selected")} ${await row.getAttribute("class")}`,
-      (v) => v.startsWith("true") || / focused/.test(v),
-    );
+    // VS Code selects what it focuses: a frame's row; a thread's top frame, or the thread's own row
+    // when it shows no frames. A click the view swallows while it re-renders (a thread started or
+    // ended) is repeated.
+    let lastClick = 0;
+    await this.waitFor(`Call Stack row "${label}" focused in the debugger`, async () => {
+      const rows = await this.callStack();
+      const at = rows.findIndex((r) => r.label === label);
+      const [own, top] = at < 0 ? [] : [rows[at], rows[at + 1]];
+      const framed = own?.kind !== "frame" && top?.kind === "frame" && top.level > own!.level;
+      const focused = framed ? top.selected : own?.selected === true;
+      if (!focused && Date.now() - lastClick > 1500) {
+        lastClick = Date.now();
+        await row.locator(".monaco-tl-contents").click().catch(() => undefined);
+      }
+      return focused;
+    }, (v) => v);
   }
 
   /** The Variables view's rows as shown. With `scope`, that scope is expanded first and only its rows are returned. */
