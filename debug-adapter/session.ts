@@ -101,6 +101,10 @@ export class StepwiseDebugSession extends DebugSession {
   /** The client refreshes its Variables view on `invalidated` (VS Code does); others would ignore it. */
   private clientRefreshesVariables = false;
   private variablesRefresh?: NodeJS.Timeout;
+  /** Counts the step ends and errors that change what a paused thread's scopes show. */
+  private stateVersion = 0;
+  /** The state version each thread's scopes were last given at: a client caches them per frame. */
+  private readonly scopesGivenAt = new Map<number, number>();
 
   constructor() {
     super();
@@ -391,6 +395,7 @@ export class StepwiseDebugSession extends DebugSession {
    * counters cached from when they stopped, so it is told to fetch them again (at most every 50 ms).
    */
   private variablesChanged(): void {
+    this.stateVersion++;
     if (!this.clientRefreshesVariables || this.variablesRefresh || !this.gate?.anyHeld) return;
     this.variablesRefresh = setTimeout(() => {
       this.variablesRefresh = undefined;
@@ -539,6 +544,7 @@ export class StepwiseDebugSession extends DebugSession {
 
   protected override scopesRequest(response: DebugProtocol.ScopesResponse, args: DebugProtocol.ScopesArguments): void {
     const threadId = Math.floor(args.frameId / FRAMES_PER_THREAD);
+    this.scopesGivenAt.set(threadId, this.stateVersion);
     const scope = (name: string, kind: ScopeName, presentationHint?: string) => {
       const s: DebugProtocol.Scope = new Scope(name, this.references.reference({ kind: "scope", scope: kind, threadId }), false);
       if (presentationHint) s.presentationHint = presentationHint;
@@ -669,6 +675,19 @@ export class StepwiseDebugSession extends DebugSession {
     if (stop) this.stopped(stop);
   }
 
+  /**
+   * The client moved its focus to a thread (the extension tells, on VS Code's active stack item):
+   * if a step ended since that thread's scopes were given, the client shows them from its cache,
+   * so it is told to fetch them again.
+   */
+  private focused(response: DebugProtocol.Response, threadId: number | undefined): void {
+    const givenAt = threadId === undefined ? undefined : this.scopesGivenAt.get(threadId);
+    const stale = givenAt !== undefined && givenAt < this.stateVersion;
+    response.body = { refreshed: stale && this.clientRefreshesVariables };
+    this.sendResponse(response);
+    if (stale && this.clientRefreshesVariables) this.sendEvent(new InvalidatedEvent(["variables"]));
+  }
+
   /** After a stop on a limit the run has already failed: continuing ends the session. */
   private afterLimitStop(): boolean {
     if (this.limitStop === undefined) return false;
@@ -748,6 +767,7 @@ export class StepwiseDebugSession extends DebugSession {
   protected override customRequest(command: string, response: DebugProtocol.Response, args: { event?: InngestEvent; stepId?: string; threadId?: number }): void {
     if (command === "stepwise/continueAllBranches") return this.continueAllBranches(response, args?.threadId);
     if (command === "stepwise/refocus") return this.refocus(response);
+    if (command === "stepwise/focused") return this.focused(response, args?.threadId);
     if (command === "stepwise/sendEvent" && this.orchestrator_ && args?.event?.name) {
       response.body = { ids: this.orchestrator_.sendEvent({ ...args.event, data: args.event.data ?? {} }) };
       this.sendResponse(response);

@@ -9,6 +9,7 @@ import { registerCommands } from "./commands";
 import { registerDebugAdapter } from "./debug-adapter-factory";
 import { registerExploreCommands } from "./explore-commands";
 import { OutcomesView } from "./explore-view";
+import { reportFocusedThreads } from "./focused-thread";
 import { StepwiseConfigurationProvider } from "./launch-config";
 import { registerLint } from "./lint-diagnostics";
 import { LiveSessions } from "./live-sessions";
@@ -35,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.languages.registerCodeLensProvider(SOURCE_FILES, codeLens),
     vscode.debug.registerDebugConfigurationProvider("stepwise", new StepwiseConfigurationProvider(context.workspaceState)),
     attachChildSessions(),
+    reportFocusedThreads(),
     vscode.workspace.onDidGrantWorkspaceTrust(() => codeLens.refresh()),
     vscode.debug.onDidTerminateDebugSession((session) => {
       if (session.type !== "stepwise") return;

@@ -99,7 +99,7 @@ describe("inspecting and editing memoized state", () => {
     }
   });
 
-  test("a branch that ends while another stays paused tells a client that refreshes (VS Code) to fetch the Variables again; others are not told", async () => {
+  test("a branch that ends while another stays paused tells a client that refreshes (VS Code) to fetch the Variables again, and again when it focuses a branch whose scopes it got before; others are not told", async () => {
     const fastSlow = fixtureApp("fast-slow.ts");
     const launch = { program: fastSlow, function: "fast-slow-optimized", event: { data: { slowMs: 10 } }, stopOnEntry: false };
     for (const supportsInvalidatedEvent of [true, false]) {
@@ -112,14 +112,20 @@ describe("inspecting and editing memoized state", () => {
         await t.client.continueRequest({ threadId: threads.get("fast.1")!, singleThread: true });
         await t.waitUntil(() => t.threadEvents.some((e) => e.body.reason === "exited" && e.body.threadId === threads.get("fast.1")), "fast.1 to end");
         const invalidated = () => t.otherEvents.filter((e) => e.event === "invalidated");
+        const focused = async () => (await t.client.customRequest("stepwise/focused", { threadId: slow })).body as { refreshed: boolean };
         if (supportsInvalidatedEvent) {
           await t.waitUntil(() => invalidated().length > 0, "an invalidated event");
           assert.deepEqual(invalidated()[0].body, { areas: ["variables"] });
+          // The client had slow.1's scopes from before fast.1 ended: focusing slow.1 gets them refetched.
+          assert.deepEqual(await focused(), { refreshed: true });
+          await t.waitUntil(() => invalidated().length > 1, "a second invalidated event");
         } else {
           await new Promise((resolve) => setTimeout(resolve, 300));
+          assert.deepEqual(await focused(), { refreshed: false });
           assert.deepEqual(invalidated(), [], "a client that did not ask for invalidated events gets none");
         }
         assert.deepEqual(shown(await scopeVariables(t.client, slow, "Memoized state")), [["fast.1", '"fast.1"']], "the paused branch now sees fast.1's result");
+        assert.deepEqual(await focused(), { refreshed: false }, "scopes given after the change are not refetched");
         await t.continueToEnd();
       } finally {
         await t.close();

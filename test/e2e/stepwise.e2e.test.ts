@@ -1,6 +1,7 @@
 // Stepwise in real VS Code (code-server 1.139 + Chromium): install the built .vsix, F5 the seed's
 // fast/slow function with no launch.json, see both branch threads paused and the memoized state
-// after continuing one, fix an unawaited step from the Problems panel, open the timeline.
+// after continuing one (also in a branch looked at before), fix an unawaited step from the
+// Problems panel, open the timeline.
 // Screenshots and logs are kept in test-results/e2e/stepwise/.
 //
 //   npm run test:e2e     (builds the .vsix first; installs code-server once, cached)
@@ -40,6 +41,19 @@ export const fastSlow = inngest.createFunction(
 );
 `;
 
+const THREE_BRANCHES = `import { Inngest } from "inngest";
+
+const inngest = new Inngest({ id: "e2e-three" });
+
+export const threeBranches = inngest.createFunction(
+  { id: "three-branches", triggers: [{ event: "demo/three" }] },
+  async ({ step }) => {
+    await Promise.all([step.run("a", async () => "A"), step.run("b", async () => "B"), step.run("c", async () => "C")]);
+    return "done";
+  },
+);
+`;
+
 const UNAWAITED = `import { Inngest } from "inngest";
 
 const inngest = new Inngest({ id: "e2e-lint" });
@@ -60,6 +74,7 @@ function makeWorkspace(): string {
   writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { target: "ES2022", module: "commonjs", strict: true, esModuleInterop: true, skipLibCheck: true } }));
   writeFileSync(path.join(dir, "src", "fast-slow.ts"), FAST_SLOW);
   writeFileSync(path.join(dir, "src", "unawaited.ts"), UNAWAITED);
+  writeFileSync(path.join(dir, "src", "three-branches.ts"), THREE_BRANCHES);
   symlinkSync(path.join(repoRoot, "node_modules"), path.join(dir, "node_modules"));
   return dir;
 }
@@ -76,32 +91,46 @@ after(async () => {
   await vscode?.close();
 });
 
-test("F5 with no launch.json pauses both parallel branches as threads, and continuing one shows its memoized result", async () => {
-  await vscode.openFile("src/fast-slow.ts");
-  // Stepwise activates on demand: opening a TypeScript file is what starts it (onLanguage).
-  await vscode.waitForExtensionActivated("stepwise.stepwise");
-  await vscode.screenshot("01-file-open");
+/** F5 with no launch.json, up to the stop on entry (before the first call). */
+async function startDebuggingWithF5(): Promise<void> {
   await vscode.pressF5({ waitForSession: false });
-  // With no launch.json VS Code may first ask which debugger (Stepwise is the suggested one).
+  // VS Code may first ask which debugger (Stepwise is the suggested one).
   const picker = vscode.page.locator(".quick-input-widget", { hasText: "Stepwise (Inngest)" });
   const asked = await vscode.waitFor("a session or the debugger picker", async () => (await picker.isVisible().catch(() => false)) || (await vscode.isDebugging()), (v) => v);
   if (asked && (await picker.isVisible().catch(() => false))) await vscode.chooseQuickPick(/Stepwise/);
   await vscode.waitForDebugging(true);
-  // Stopped on entry, before the first call; continue to the first discovery.
   await vscode.waitForCallStack((rows) => rows.some((r) => /discovery/i.test(r.label)));
+}
+
+/** Focuses a branch (its thread's top frame) and waits until the Variables view shows its step. */
+async function lookAtBranch(stepId: string): Promise<void> {
+  await vscode.selectCallStackRow(stepId);
+  await vscode.waitForVariables((v) => v.some((x) => x.name === "id" && x.value === `"${stepId}"`), "Step");
+}
+
+test("F5 with no launch.json pauses both parallel branches as threads, and continuing one shows its memoized result in the other", async () => {
+  await vscode.openFile("src/fast-slow.ts");
+  // Stepwise activates on demand: opening a TypeScript file is what starts it (onLanguage).
+  await vscode.waitForExtensionActivated("stepwise.stepwise");
+  await vscode.screenshot("01-file-open");
+  await startDebuggingWithF5();
   await vscode.screenshot("02-stopped-on-entry");
   await vscode.pressF5({ waitForSession: false });
   const rows = await vscode.waitForCallStack((r) => ["fast.1", "slow.1"].every((id) => r.some((x) => x.kind === "thread" && x.label === id)));
   assert.ok(rows.some((r) => r.label === "fast.1") && rows.some((r) => r.label === "slow.1"));
   await vscode.screenshot("03-both-branches-paused");
 
+  // Looking at slow.1 first: VS Code caches its scopes, with nothing memoized yet.
+  await lookAtBranch("slow.1");
+  assert.deepEqual(await vscode.variables("Memoized state"), []);
+
   await vscode.selectCallStackRow("fast.1");
   await vscode.pressF5({ waitForSession: false });
   await vscode.waitForCallStack((r) => !r.some((x) => x.kind === "thread" && x.label === "fast.1") && r.some((x) => x.kind === "thread" && x.label === "slow.1"));
-  // Its frame, not its thread row: the Variables view follows the focused frame (400 ms later), and
-  // must show slow.1's step before its state is read.
-  await vscode.selectCallStackRow('step.run("slow.1")');
-  await vscode.waitForVariables((v) => v.some((x) => x.name === "id" && x.value === '"slow.1"'), "Step");
+  // Back on slow.1 (the Variables view follows the focused frame 400 ms later, and must show
+  // slow.1's step before its state is read), fast.1's result shows, not the Memoized state VS Code
+  // had cached for slow.1.
+  await lookAtBranch("slow.1");
   const memoized = await vscode.waitForVariables((v) => v.some((x) => x.kind === "variable" && x.name === "fast.1"), "Memoized state");
   assert.ok(!memoized.some((x) => x.kind === "variable" && x.name === "slow.1"), "slow.1 has not run yet");
   await vscode.screenshot("04-memoized-state-after-fast-1");
@@ -127,4 +156,25 @@ test("the timeline shows the recorded run with a lane per branch", async () => {
   const lanes = await frame.locator(".lane").count();
   assert.ok(lanes >= 2, `${lanes} lanes`);
   await vscode.screenshot("07-timeline");
+});
+
+test("a branch looked at before another one ran shows that run's result when it is focused again", async () => {
+  await vscode.openFile("src/three-branches.ts");
+  await startDebuggingWithF5();
+  await vscode.pressF5({ waitForSession: false });
+  await vscode.waitForCallStack((r) => ["a", "b", "c"].every((id) => r.some((x) => x.kind === "thread" && x.label === id)));
+  // c, then b: VS Code caches both branches' scopes, nothing memoized.
+  await lookAtBranch("c");
+  assert.deepEqual(await vscode.variables("Memoized state"), []);
+  await lookAtBranch("b");
+  assert.deepEqual(await vscode.variables("Memoized state"), []);
+  await vscode.selectCallStackRow("a");
+  await vscode.pressF5({ waitForSession: false });
+  await vscode.waitForCallStack((r) => !r.some((x) => x.kind === "thread" && x.label === "a") && r.some((x) => x.kind === "thread" && x.label === "c"));
+  // When a ended, VS Code focused another branch; c was not it, and shows its cache unless refreshed.
+  await lookAtBranch("c");
+  const memoized = await vscode.waitForVariables((v) => v.some((x) => x.kind === "variable" && x.name === "a"), "Memoized state");
+  assert.deepEqual(memoized.filter((x) => x.kind === "variable").map((x) => x.name), ["a"]);
+  await vscode.screenshot("08-branch-c-sees-a");
+  await vscode.stopDebugging();
 });
