@@ -367,7 +367,7 @@ export class StepwiseDebugSession extends DebugSession {
     });
     orchestrator.on("step.completed", (run: RunSnapshot, step: StepRecord) => {
       const threadId = this.gate!.stepFinished(run, step);
-      if (threadId !== undefined) this.sendEvent(new ThreadEvent("exited", threadId));
+      if (threadId !== undefined) this.threadExited(threadId);
       this.variablesChanged();
     });
     orchestrator.on("step.errored", (run: RunSnapshot, step: StepRecord, error: SerializedError, willRetry: boolean) => {
@@ -384,10 +384,15 @@ export class StepwiseDebugSession extends DebugSession {
     orchestrator.on("run.finished", (run: RunSnapshot) => {
       if (!this.attached && run.runId !== this.run?.id) return;
       if (this.attached) this.sendEvent(new OutputEvent(`${runOutcome(run)}\n`, "console"));
-      for (const threadId of this.gate!.releaseRun(run.runId)) this.sendEvent(new ThreadEvent("exited", threadId));
+      for (const threadId of this.gate!.releaseRun(run.runId)) this.threadExited(threadId);
     });
     orchestrator.on("log", (message: string) => this.sendEvent(new OutputEvent(message + "\n", "console")));
     orchestrator.on("run.note", (run: RunSnapshot, message: string) => this.sendEvent(new OutputEvent(`run ${run.runId}: ${message}\n`, "console")));
+  }
+
+  private threadExited(threadId: number): void {
+    this.scopesGivenAt.delete(threadId);
+    this.sendEvent(new ThreadEvent("exited", threadId));
   }
 
   /**
@@ -754,7 +759,7 @@ export class StepwiseDebugSession extends DebugSession {
 
   /** A new run of the same function and event, starting from the results stored before the step. */
   private rerunFrom(old: Run, hashedId: string): void {
-    for (const threadId of this.gate!.releaseRun(old.id)) this.sendEvent(new ThreadEvent("exited", threadId));
+    for (const threadId of this.gate!.releaseRun(old.id)) this.threadExited(threadId);
     this.references.clear();
     this.gate!.stopOnNextEntry("restart");
     const stepId = old.steps.get(hashedId)?.id ?? hashedId;
