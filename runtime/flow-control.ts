@@ -6,7 +6,7 @@
 //   1. its ID: an event ID that already started a run of the function starts none (state.ErrIdentifierExists);
 //   2. batchEvents: appended to a batch, which starts one run when full or when its timeout ends;
 //   3. rateLimit / idempotency: over the limit, or a key already seen, skips the event;
-//   4. debounce: the run starts after the period, with the last event;
+//   4. debounce: the run starts after the period (and Inngest's start delay), with the last event;
 //   5. singleton: skip the event, or cancel the run holding the key;
 //   6. the run is created; timeouts.start is armed.
 // Each call of a run then waits for its concurrency slots (and a run's first call for throttle),
@@ -16,7 +16,7 @@ import type { RunClock, RunTimer } from "./run-clock";
 import { Batcher, batchKey, type EventBatch } from "./flow/batch";
 import { matchCancellation } from "./flow/cancellation";
 import { ConcurrencyLimiter, concurrencySlots, type ConcurrencyLease, type ConcurrencySlot } from "./flow/concurrency";
-import { Debouncer, debounceKey } from "./flow/debounce";
+import { DEBOUNCE_START_DELAY_MS, Debouncer, debounceKey } from "./flow/debounce";
 import { parseFunctionOptions, type FunctionOptions } from "./flow/function-options";
 import { IdempotencyKeys, idempotencyKey } from "./flow/idempotency";
 import { priorityFactor, queueScore } from "./flow/priority";
@@ -185,7 +185,7 @@ export class FlowControl {
         // The debounce keeps the last event: the one it replaced starts no run.
         state.debounced.get(key)?.settle({ skipped: `skipped: debounced — event ${first.event.id} came later and replaces it` });
         state.debounced.set(key, first);
-        this.host.waiting(fn, undefined, `debounced until ${new Date(update.dueAt).toISOString()}`);
+        this.host.waiting(fn, undefined, `debounced until ${new Date(update.dueAt + DEBOUNCE_START_DELAY_MS).toISOString()}`);
         this.armFunctionTimer(fn);
         return;
       }
@@ -207,13 +207,13 @@ export class FlowControl {
   private armFunctionTimer(fn: FunctionConfig): void {
     const state = this.state(fn);
     state.timer?.cancel();
-    const next = Math.min(state.batcher?.nextDueAt() ?? Infinity, state.debouncer?.nextDueAt() ?? Infinity);
+    const next = Math.min(state.batcher?.nextDueAt() ?? Infinity, (state.debouncer?.nextDueAt() ?? Infinity) + DEBOUNCE_START_DELAY_MS);
     if (next === Infinity) return;
     state.timer = this.host.clock.setTimer(next - Date.now(), () => {
       state.timer = undefined;
       const now = Math.max(Date.now(), next);
       for (const batch of state.batcher?.due(now) ?? []) this.startBatch(fn, batch);
-      for (const debounced of state.debouncer?.due(now) ?? []) {
+      for (const debounced of state.debouncer?.due(now - DEBOUNCE_START_DELAY_MS) ?? []) {
         state.debounced.delete(debounced.key);
         this.afterBatching(fn, [debounced.event], true);
       }

@@ -108,13 +108,17 @@ describe("events and runs through the REST API", () => {
 });
 
 describe("flow control across events", () => {
-  test("debounce: three quick events for one key start one run, with the last event", async () => {
+  test("debounce: three quick events for one key start one run, with the last event, no sooner than Inngest starts it", async () => {
     const a = await send("flow/debounced", { user: "ada", n: 1 });
     const b = await send("flow/debounced", { user: "ada", n: 2 });
+    const beforeLast = Date.now();
     const c = await send("flow/debounced", { user: "ada", n: 3 });
     const [run] = await until(c, finished, "the debounced run");
     assert.deepEqual(run.output, { user: "ada", n: 3 });
     assert.deepEqual([await runsOf(a), await runsOf(b)], [[], []]);
+    // The 1 s period, then Inngest's start delay of 1.05 s (debounce.go): not at the period's end.
+    const startedAfterLast = Date.parse(run.run_started_at) - beforeLast;
+    assert.ok(startedAfterLast >= 2000, `the run started ${startedAfterLast} ms after the last event`);
   });
 
   test("debounce: an event older (by its ts) than the one waiting changes nothing", async () => {

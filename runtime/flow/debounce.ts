@@ -8,8 +8,9 @@
 //   - an event whose `ts` is older than the stored event's changes nothing (out of order);
 //   - once due, the debounce is gone: the next event starts a new one.
 // A key that cannot be evaluated is "<invalid>" (debounce.go debounceKey); without a key
-// expression all events share one debounce. Inngest enqueues the start a second or so after the
-// due time; this file reports the due time itself. Pure: the caller passes `now` and polls `due`.
+// expression all events share one debounce. This file reports the due time itself; the run starts
+// DEBOUNCE_START_DELAY_MS later, and an event in between still updates the debounce. Pure: the
+// caller passes `now` and polls `due`.
 
 import { evaluateKey } from "./flow-key";
 import type { FunctionOptions } from "./function-options";
@@ -47,6 +48,12 @@ interface Pending<E> {
 }
 
 const SECOND = 1000;
+
+/**
+ * Inngest enqueues a debounce's start at the due time + 50 ms + 1 s ("the extra second lets an
+ * updateDebounce call on TTL 0 finish": debounce.go newDebounce and updateDebounce).
+ */
+export const DEBOUNCE_START_DELAY_MS = 50 + SECOND;
 
 function tsOf(event: unknown, now: number): number {
   const ts = (event as { ts?: unknown } | null)?.ts;
