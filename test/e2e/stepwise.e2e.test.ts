@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 
 import os from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import { launchVSCode, type VSCodeDriver } from "./vscode-driver";
+import { launchVSCode, type CallStackRow, type VSCodeDriver } from "./vscode-driver";
 
 const repoRoot = path.resolve(__dirname, "..", "..");
 const artefacts = path.join(repoRoot, "test-results", "e2e", "stepwise");
@@ -102,6 +102,15 @@ async function startDebuggingWithF5(): Promise<void> {
   await vscode.waitForCallStack((rows) => rows.some((r) => /discovery/i.test(r.label)));
 }
 
+const hasThread = (rows: CallStackRow[], stepId: string) => rows.some((r) => r.kind === "thread" && r.label === stepId);
+
+/** Focuses a paused branch, continues it, and waits until its step has ended while `other` stays paused. */
+async function runBranch(stepId: string, other: string): Promise<void> {
+  await vscode.selectCallStackRow(stepId);
+  await vscode.pressF5({ waitForSession: false });
+  await vscode.waitForCallStack((rows) => !hasThread(rows, stepId) && hasThread(rows, other));
+}
+
 /** Focuses a branch (its thread's top frame) and waits until the Variables view shows its step. */
 async function lookAtBranch(stepId: string): Promise<void> {
   await vscode.selectCallStackRow(stepId);
@@ -116,7 +125,7 @@ test("F5 with no launch.json pauses both parallel branches as threads, and conti
   await startDebuggingWithF5();
   await vscode.screenshot("02-stopped-on-entry");
   await vscode.pressF5({ waitForSession: false });
-  const rows = await vscode.waitForCallStack((r) => ["fast.1", "slow.1"].every((id) => r.some((x) => x.kind === "thread" && x.label === id)));
+  const rows = await vscode.waitForCallStack((r) => hasThread(r, "fast.1") && hasThread(r, "slow.1"));
   assert.ok(rows.some((r) => r.label === "fast.1") && rows.some((r) => r.label === "slow.1"));
   await vscode.screenshot("03-both-branches-paused");
 
@@ -124,9 +133,7 @@ test("F5 with no launch.json pauses both parallel branches as threads, and conti
   await lookAtBranch("slow.1");
   assert.deepEqual(await vscode.variables("Memoized state"), []);
 
-  await vscode.selectCallStackRow("fast.1");
-  await vscode.pressF5({ waitForSession: false });
-  await vscode.waitForCallStack((r) => !r.some((x) => x.kind === "thread" && x.label === "fast.1") && r.some((x) => x.kind === "thread" && x.label === "slow.1"));
+  await runBranch("fast.1", "slow.1");
   // Back on slow.1 (the Variables view follows the focused frame 400 ms later, and must show
   // slow.1's step before its state is read), fast.1's result shows, not the Memoized state VS Code
   // had cached for slow.1.
@@ -162,15 +169,13 @@ test("a branch looked at before another one ran shows that run's result when it 
   await vscode.openFile("src/three-branches.ts");
   await startDebuggingWithF5();
   await vscode.pressF5({ waitForSession: false });
-  await vscode.waitForCallStack((r) => ["a", "b", "c"].every((id) => r.some((x) => x.kind === "thread" && x.label === id)));
+  await vscode.waitForCallStack((r) => ["a", "b", "c"].every((id) => hasThread(r, id)));
   // c, then b: VS Code caches both branches' scopes, nothing memoized.
   await lookAtBranch("c");
   assert.deepEqual(await vscode.variables("Memoized state"), []);
   await lookAtBranch("b");
   assert.deepEqual(await vscode.variables("Memoized state"), []);
-  await vscode.selectCallStackRow("a");
-  await vscode.pressF5({ waitForSession: false });
-  await vscode.waitForCallStack((r) => !r.some((x) => x.kind === "thread" && x.label === "a") && r.some((x) => x.kind === "thread" && x.label === "c"));
+  await runBranch("a", "c");
   // When a ended, VS Code focused another branch; c was not it, and shows its cache unless refreshed.
   await lookAtBranch("c");
   const memoized = await vscode.waitForVariables((v) => v.some((x) => x.kind === "variable" && x.name === "a"), "Memoized state");
