@@ -4,6 +4,7 @@
 // step.fetch — kept and handed to every later schedule. A sleep the recording lacks ends at once
 // and a wait it lacks times out (null): exploring waits neither for time nor for events.
 import type { ExploredRun, SendCall } from "./explore-discoveries";
+import { functionNamed, invokedEvent, noInvokeTarget } from "./invocation";
 import type { ScheduleState, ScheduleStep } from "./explore-schedule";
 import type { InvokeOptions, Run } from "./run";
 import { INFRASTRUCTURE_ERROR, toSerializedError } from "./run";
@@ -134,13 +135,9 @@ export class StepResults {
   /** step.invoke: the target function runs for real (a child run, recorded as usual); its result or error is the step's. */
   private async invoke(step: ScheduleStep): Promise<StepOutcome> {
     const opts = (step.op.opts ?? {}) as InvokeOptions;
-    const target = this.runner.functions.find((f) => f.id === opts.function_id || f.slug === opts.function_id);
-    if (!target) return { result: { error: { name: "Error", message: `step.invoke: no synced app serves a function "${opts.function_id}"` } } };
-    const child = this.runner.startRun(
-      target,
-      { name: "inngest/function.invoked", data: { ...(opts.payload?.data ?? {}), _inngest: { function_id: target.id, correlation_id: `${this.run.runId}.${step.hashedId}` } } },
-      { parentRunId: this.run.runId },
-    );
+    const target = functionNamed(this.runner.functions, opts.function_id);
+    if (!target) return { result: { error: noInvokeTarget(opts.function_id) } };
+    const child = this.runner.startRun(target, invokedEvent(opts.payload?.data, target.id, `${this.run.runId}.${step.hashedId}`), { parentRunId: this.run.runId });
     const snapshot = await this.runner.settle(child);
     return { result: snapshot.status === "completed" ? { data: snapshot.output ?? null } : { error: snapshot.error ?? { name: "Error", message: `invoked run ${snapshot.status}` } } };
   }

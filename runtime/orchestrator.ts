@@ -13,6 +13,7 @@ import { scheduledTimerEvent } from "./cron";
 import { EventRouter } from "./event-router";
 import { FlowControl, type ScheduleOutcome } from "./flow-control";
 import { HostPool } from "./host-pool";
+import { functionNamed, invokedEvent, noInvokeTarget } from "./invocation";
 import { journalDirFor } from "./journal-location";
 import { DEFAULT_LIMITS } from "./limits";
 import { exponentialBackoff, type RetryPolicy } from "./retry-policy";
@@ -303,7 +304,7 @@ export class Orchestrator extends EventEmitter implements RunHost {
       if (userFunctions.length === 1) return userFunctions[0];
       throw new StepwiseInputError(`the app has ${userFunctions.length} functions — choose one with --function: ${userFunctions.map((f) => f.slug).join(", ")}`);
     }
-    const found = this.functions.find((f) => f.id === id || f.slug === id);
+    const found = functionNamed(this.functions, id);
     if (!found) throw new StepwiseInputError(`no function "${id}" — the app has: ${userFunctions.map((f) => f.slug).join(", ")}`);
     return found;
   }
@@ -498,12 +499,12 @@ export class Orchestrator extends EventEmitter implements RunHost {
 
   invoke(parent: Run, hashedId: string, opts: InvokeOptions, childRunId?: string): void {
     if (childRunId) return this.resumeInvoked(parent, hashedId, childRunId);
-    const target = this.functions.find((f) => f.id === opts.function_id || f.slug === opts.function_id);
+    const target = functionNamed(this.functions, opts.function_id);
     if (!target) {
-      queueMicrotask(() => parent.resolveInvoke(hashedId, { error: { name: "Error", message: `step.invoke: no synced app serves a function "${opts.function_id}"` } }));
+      queueMicrotask(() => parent.resolveInvoke(hashedId, { error: noInvokeTarget(opts.function_id) }));
       return;
     }
-    const event: InngestEvent = { name: "inngest/function.invoked", data: { ...(opts.payload?.data ?? {}), _inngest: { function_id: target.id, correlation_id: `${parent.id}.${hashedId}` } } };
+    const event = invokedEvent(opts.payload?.data, target.id, `${parent.id}.${hashedId}`);
     void this.trigger(target, event, { parentRunId: parent.id }).then((outcome) => {
       if ("run" in outcome) {
         parent.invokeStarted(hashedId, outcome.run.id);
@@ -514,9 +515,8 @@ export class Orchestrator extends EventEmitter implements RunHost {
 
   /** `POST /invoke/{slug}` (pkg/api/api.go Invoke, event/invoke.go): an `inngest/function.invoked` event for the function. */
   private invokeBySlug(slug: string, raw: Record<string, unknown>): string {
-    const data = { ...((raw.data as Record<string, unknown> | undefined) ?? {}), _inngest: { function_id: slug, correlation_id: "" } };
-    const event = completeEvent({ ...raw, name: "inngest/function.invoked", data } as InngestEvent);
-    const target = this.functions.find((f) => f.id === slug || f.slug === slug);
+    const event = completeEvent({ ...raw, ...invokedEvent(raw.data as Record<string, unknown> | undefined, slug, "") } as InngestEvent);
+    const target = functionNamed(this.functions, slug);
     // Inngest accepts the invocation either way; here the log says why nothing ran.
     if (!target) this.emit("log", `stepwise: POST /invoke/${slug}: no synced function "${slug}" — the invocation started nothing`);
     else void this.trigger(target, event);
